@@ -1,0 +1,279 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Date is a calendar date that may be blank, for a signer to fill in by hand.
+type Date struct {
+	Year, Month, Day int
+}
+
+// IsZero reports whether the date is blank.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+var (
+	dateType = reflect.TypeOf(Date{})
+	timeType = reflect.TypeOf(time.Time{})
+)
+
+// decodeFile parses TOML source and fills v (a pointer to a struct whose
+// fields carry `toml:"key"` tags, and `toml:"key,required"` for what must be
+// present). Unlike toml.Decode it goes on after a bad value, so that every
+// problem of the file is reported at once, each with its line. Every string
+// is normalised to NFC and checked for legacy 8-bit Vietnamese encodings.
+func decodeFile(name string, src []byte, v any) error {
+	pl := &problemList{file: name}
+	if !utf8.Valid(src) {
+		line := 1 + strings.Count(string(src[:firstInvalidUTF8(src)]), "\n")
+		pl.list = append(pl.list, Problem{File: name, Line: line,
+			Msg: "tệp không phải văn bản UTF-8 (có thể được lưu bằng bảng mã cũ TCVN3/ABC hoặc VNI); hãy mở tệp và lưu lại với bảng mã UTF-8"})
+		return pl.err()
+	}
+	text := string(src)
+	var m map[string]any
+	if _, err := toml.Decode(text, &m); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			pl.list = append(pl.list, Problem{File: name, Line: pe.Position.Line, Key: pe.LastKey,
+				Msg: "lỗi cú pháp TOML: " + pe.Message + "; hãy sửa dòng này (chuỗi văn bản đặt trong ngoặc kép, mỗi khóa viết một lần)"})
+			return pl.err()
+		}
+		pl.list = append(pl.list, Problem{File: name, Msg: "không đọc được: " + err.Error()})
+		return pl.err()
+	}
+	pl.index = indexKeys(text)
+	d := decoder{pl: pl}
+	d.object(m, "", reflect.ValueOf(v).Elem())
+	return pl.err()
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+type decoder struct{ pl *problemList }
+
+type fieldInfo struct {
+	index    int
+	required bool
+}
+
+func fieldsOf(t reflect.Type) (map[string]fieldInfo, []string) {
+	fields := map[string]fieldInfo{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag := t.Field(i).Tag.Get("toml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		name, opt, _ := strings.Cut(tag, ",")
+		fields[name] = fieldInfo{index: i, required: opt == "required"}
+		names = append(names, name)
+	}
+	return fields, names
+}
+
+func (d *decoder) object(m map[string]any, path string, rv reflect.Value) {
+	fields, names := fieldsOf(rv.Type())
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		f, ok := fields[k]
+		key := joinKey(path, k)
+		if !ok {
+			d.pl.add(key, "khóa %q không có trong mẫu; hãy kiểm tra chính tả hoặc xóa dòng này (các khóa dùng được ở đây: %s)", k, strings.Join(names, ", "))
+			continue
+		}
+		d.value(m[k], key, rv.Field(f.index))
+	}
+	for _, name := range names {
+		f := fields[name]
+		if !f.required {
+			continue
+		}
+		val, ok := m[name]
+		if !ok {
+			where := path
+			if where == "" {
+				where = name
+			}
+			d.pl.add(where, "thiếu khóa %q; hãy thêm dòng: %s = …", name, name)
+			continue
+		}
+		if s, isStr := val.(string); isStr && strings.TrimSpace(s) == "" {
+			d.pl.add(joinKey(path, name), "%q không được để trống; hãy điền giá trị", name)
+		}
+	}
+}
+
+func tomlKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "chuỗi văn bản"
+	case int64:
+		return "số nguyên"
+	case float64:
+		return "số thực"
+	case bool:
+		return "true/false"
+	case time.Time:
+		return "ngày tháng"
+	case []map[string]any:
+		return "danh sách bảng [[…]]"
+	case []any:
+		return "danh sách […]"
+	case map[string]any:
+		return "bảng"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func (d *decoder) wrongType(key string, got any, want, example string) {
+	d.pl.add(key, "giá trị là %s nhưng cần %s; hãy viết, ví dụ: %s", tomlKind(got), want, example)
+}
+
+func (d *decoder) value(v any, key string, rv reflect.Value) {
+	leaf := key[strings.LastIndexByte(key, '.')+1:]
+	switch {
+	case rv.Type() == dateType:
+		d.date(v, key, rv)
+		return
+	case rv.Kind() == reflect.String:
+		s, ok := v.(string)
+		if !ok {
+			d.wrongType(key, v, "chuỗi văn bản trong ngoặc kép", leaf+` = "…"`)
+			return
+		}
+		rv.SetString(d.text(key, s))
+	case rv.Kind() == reflect.Bool:
+		b, ok := v.(bool)
+		if !ok {
+			d.wrongType(key, v, "true hoặc false (không có ngoặc kép)", leaf+" = true")
+			return
+		}
+		rv.SetBool(b)
+	case rv.Kind() == reflect.Int:
+		n, ok := v.(int64)
+		if !ok {
+			d.wrongType(key, v, "số nguyên (không có ngoặc kép)", leaf+" = 3")
+			return
+		}
+		rv.SetInt(n)
+	case rv.Kind() == reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			d.wrongType(key, v, "bảng", "["+key+"]")
+			return
+		}
+		d.object(m, key, rv)
+	case rv.Kind() == reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			d.wrongType(key, v, "bảng các cặp chuỗi", leaf+` = { "cụm từ cũ" = "cụm từ mới" }`)
+			return
+		}
+		out := reflect.MakeMapWithSize(rv.Type(), len(m))
+		for k, mv := range m {
+			ek := joinKey(key, k)
+			s, ok := mv.(string)
+			if !ok {
+				d.wrongType(ek, mv, "chuỗi văn bản trong ngoặc kép", `"…" = "…"`)
+				continue
+			}
+			out.SetMapIndex(reflect.ValueOf(d.text(ek, k)), reflect.ValueOf(d.text(ek, s)))
+		}
+		rv.Set(out)
+	case rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Struct:
+		var tables []map[string]any
+		switch t := v.(type) {
+		case []map[string]any:
+			tables = t
+		case []any:
+			for i, e := range t {
+				m, ok := e.(map[string]any)
+				if !ok {
+					d.wrongType(indexKey(key, i+1), e, "bảng", "[["+key+"]]")
+					return
+				}
+				tables = append(tables, m)
+			}
+		default:
+			d.wrongType(key, v, "danh sách bảng", "[["+key+"]]")
+			return
+		}
+		out := reflect.MakeSlice(rv.Type(), len(tables), len(tables))
+		for i, m := range tables {
+			d.object(m, indexKey(key, i+1), out.Index(i))
+		}
+		rv.Set(out)
+	case rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.String:
+		list, ok := v.([]any)
+		if !ok {
+			d.wrongType(key, v, "danh sách chuỗi", leaf+` = ["…", "…"]`)
+			return
+		}
+		out := reflect.MakeSlice(rv.Type(), 0, len(list))
+		for i, e := range list {
+			ek := indexKey(key, i+1)
+			s, ok := e.(string)
+			if !ok {
+				d.wrongType(ek, e, "chuỗi văn bản trong ngoặc kép", `"…"`)
+				continue
+			}
+			out = reflect.Append(out, reflect.ValueOf(d.text(ek, s)))
+		}
+		rv.Set(out)
+	default:
+		panic("generator: unsupported field type " + rv.Type().String())
+	}
+}
+
+func (d *decoder) date(v any, key string, rv reflect.Value) {
+	leaf := key[strings.LastIndexByte(key, '.')+1:]
+	switch t := v.(type) {
+	case time.Time:
+		rv.Set(reflect.ValueOf(Date{t.Year(), int(t.Month()), t.Day()}))
+	case string:
+		if strings.TrimSpace(t) != "" {
+			d.pl.add(key, "ngày %q viết chưa đúng; hãy viết không có ngoặc kép theo dạng năm-tháng-ngày, ví dụ: %s = 2025-03-05, hoặc để trống: %s = \"\"", t, leaf, leaf)
+		}
+	default:
+		d.wrongType(key, v, "ngày tháng", leaf+" = 2025-03-05")
+	}
+}
+
+// text normalises s to NFC and reports text that cannot be right in a
+// Vietnamese official document.
+func (d *decoder) text(key, s string) string {
+	s = norm.NFC.String(s)
+	if w, ok := legacyWord(s); ok {
+		d.pl.add(key, "chữ %q có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại", w)
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == utf8.RuneError {
+			d.pl.add(key, "có ký tự điều khiển %U không in được; hãy gõ lại giá trị này", r)
+			break
+		}
+	}
+	return s
+}

@@ -1,0 +1,123 @@
+// Package document is the one model of every document kehoach writes: a
+// tree of header, title, body blocks and closing, with the text already
+// composed. Renderers (plain text, DOCX, PDF, HTML) draw this tree and add no
+// content of their own; the layout rules they follow are in
+// shared/spec/nd30.md.
+package document
+
+import "strings"
+
+// The national title and motto head every official document (Nghị định
+// 30/2020, Phụ lục I); they are fixed by law, not data.
+const (
+	NationalTitle = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	Motto         = "Độc lập - Tự do - Hạnh phúc"
+)
+
+// Document is one composed document.
+type Document struct {
+	Name    string // file name without extension, e.g. ke-hoach
+	Header  Header
+	Type    string   // KẾ HOẠCH, BÁO CÁO
+	Subject string   // trích yếu; "\n" marks a chosen line break
+	To      []string // Kính gửi lines, already punctuated; empty for none
+	Body    []Block
+	Closing Closing
+	Meta    Meta
+}
+
+// Header is the two-column block above the title.
+type Header struct {
+	Parent    string // cơ quan chủ quản, uppercase
+	Issuer    string // cơ quan ban hành, uppercase; "\n" marks a line break
+	Number    string // "Số: 05/KH-THNBK"
+	PlaceDate string // "Quận 1, ngày 05 tháng 3 năm 2025"
+}
+
+// Closing is the signature block: recipients on the left, signer on the
+// right.
+type Closing struct {
+	RecipientsLabel string   // "Nơi nhận:"
+	Recipients      []string // each "- …;", the last "- Lưu: VT."
+	SignerTitle     []string // e.g. ["KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"]
+	SignerName      string
+}
+
+// Meta is what PDF and DOCX properties carry.
+type Meta struct {
+	Title   string
+	Subject string
+	Author  string
+}
+
+// Block is a body element: *Paragraph, *FillLines or *Table.
+type Block interface{ block() }
+
+// Role says how a paragraph is set (nd30.md, "Numbering inside the body").
+type Role int
+
+const (
+	// Body is justified text with a first-line indent.
+	Body Role = iota
+	// Part is a Roman-numbered section title: bold, uppercase.
+	Part
+	// Heading is a numbered clause that carries a title: bold.
+	Heading
+	// Entry is a report form's item to report on: its label and short title.
+	Entry
+	// Note is an instruction printed on a form: italic, smaller.
+	Note
+)
+
+// Paragraph is a run of styled text with an optional numbering label.
+type Paragraph struct {
+	Role  Role
+	Label string // "I.", "1.", "a)", "-", "+" or empty
+	Runs  []Run
+}
+
+// Run is text in one style.
+type Run struct {
+	Text         string
+	Bold, Italic bool
+}
+
+// FillLines are dotted lines to write on, the width of the text column.
+type FillLines struct {
+	Count int
+}
+
+// Table is a bordered table with a header row repeated on each page.
+type Table struct {
+	Columns []Column
+	Rows    [][]string
+}
+
+// Column is a table column: its title and relative width.
+type Column struct {
+	Title string
+	Width float64
+}
+
+func (*Paragraph) block() {}
+func (*FillLines) block() {}
+func (*Table) block()     {}
+
+// Text is the paragraph's plain text, label included.
+func (p *Paragraph) Text() string {
+	var b strings.Builder
+	if p.Label != "" {
+		b.WriteString(p.Label)
+		b.WriteByte(' ')
+	}
+	for _, r := range p.Runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+// KeepWithNext reports whether the paragraph must stay on the page of the
+// paragraph that follows it: titles are never left alone at a page foot.
+func (p *Paragraph) KeepWithNext() bool {
+	return p.Role == Part || p.Role == Heading || p.Role == Entry
+}

@@ -1,0 +1,99 @@
+// Package plaintext renders a document as plain UTF-8 text: one line per
+// paragraph of the DOCX and PDF renderings, in their reading order, with
+// emphasis written as *italic* and **bold**. It is the reference the other
+// renderers are checked against.
+package plaintext
+
+import (
+	"bufio"
+	"io"
+	"strings"
+
+	"kehoach/generator/document"
+)
+
+// FillLine is how a line to write on is shown.
+var FillLine = strings.Repeat(".", 72)
+
+// Render writes d to w.
+func Render(w io.Writer, d *document.Document) error {
+	b := bufio.NewWriter(w)
+	for _, l := range Lines(d) {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.Flush()
+}
+
+// Lines returns the text of d, line by line; empty strings separate
+// paragraphs as a reader expects.
+func Lines(d *document.Document) []string {
+	var out []string
+	add := func(s ...string) { out = append(out, s...) }
+	h := d.Header
+	add(h.Parent)
+	add(strings.Split(h.Issuer, "\n")...)
+	add(h.Number, document.NationalTitle, document.Motto, h.PlaceDate, "")
+	add(d.Type)
+	add(strings.Split(d.Subject, "\n")...)
+	add("")
+	if len(d.To) > 0 {
+		add(d.To...)
+		add("")
+	}
+	for _, blk := range d.Body {
+		switch b := blk.(type) {
+		case *document.Paragraph:
+			add(Paragraph(b), "")
+		case *document.FillLines:
+			for i := 0; i < b.Count; i++ {
+				add(FillLine)
+			}
+			add("")
+		case *document.Table:
+			titles := make([]string, len(b.Columns))
+			for i, c := range b.Columns {
+				titles[i] = c.Title
+			}
+			add(Row(titles))
+			for _, r := range b.Rows {
+				add(Row(r))
+			}
+			add("")
+		}
+	}
+	c := d.Closing
+	add(c.RecipientsLabel, "")
+	add(c.Recipients...)
+	add("")
+	add(c.SignerTitle...)
+	add("", "", "", c.SignerName)
+	return out
+}
+
+// Paragraph returns the text of one paragraph with its label and emphasis.
+func Paragraph(p *document.Paragraph) string {
+	var b strings.Builder
+	if p.Label != "" {
+		b.WriteString(p.Label)
+		b.WriteByte(' ')
+	}
+	for _, r := range p.Runs {
+		mark := ""
+		if r.Bold {
+			mark += "**"
+		}
+		if r.Italic {
+			mark += "*"
+		}
+		b.WriteString(mark)
+		b.WriteString(r.Text)
+		b.WriteString(mark)
+	}
+	return b.String()
+}
+
+// Row writes a table row as "| a | b |".
+func Row(cells []string) string {
+	return "| " + strings.Join(cells, " | ") + " |"
+}

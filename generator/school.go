@@ -1,0 +1,174 @@
+package generator
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+)
+
+// School types, as written in the schools file.
+const (
+	Kindergarten = "mam-non"
+	Primary      = "tieu-hoc"
+	Secondary    = "thcs"
+)
+
+// How a school's documents are signed.
+const (
+	SignPrincipal = "HIỆU TRƯỞNG"
+	SignActing    = "Q. HIỆU TRƯỞNG"
+	SignOnBehalf  = "KT. HIỆU TRƯỞNG"
+)
+
+// School is one school's details, as kept in the schools file.
+type School struct {
+	ID          string `toml:"id,required"`
+	Name        string `toml:"ten,required"`
+	ShortName   string `toml:"ten_viet_tat,required"`
+	Type        string `toml:"loai,required"`
+	Parent      string `toml:"co_quan_chu_quan,required"`
+	Place       string `toml:"dia_danh,required"`
+	Code        string `toml:"ky_hieu,required"`
+	Email       string `toml:"email,required"`
+	ShortHeader bool   `toml:"dau_trang_viet_tat"`
+	Number      string `toml:"so"`
+	Date        Date   `toml:"ngay"`
+
+	Principal  Principal `toml:"hieu_truong,required"`
+	DanVan     Person    `toml:"dan_van,required"` // in charge of dân vận chính quyền
+	DanChu     Person    `toml:"dan_chu,required"` // in charge of dân chủ cơ sở
+	line int
+}
+
+// Principal is the head of a school and how documents are signed.
+type Principal struct {
+	Salutation string `toml:"xung_ho,required"`
+	Name       string `toml:"ho_ten,required"`
+	Sign       string `toml:"ky,required"`
+	Deputy     string `toml:"pho_hieu_truong"` // signs when Sign is KT. HIỆU TRƯỞNG
+}
+
+// Person is a member of staff with an assignment.
+type Person struct {
+	Salutation string `toml:"xung_ho,required"`
+	Name       string `toml:"ho_ten,required"`
+	Position   string `toml:"chuc_vu,required"`
+}
+
+type schoolFile struct {
+	Schools []School `toml:"truong,required"`
+}
+
+// LoadSchools reads and checks the schools file from r; name is used in
+// messages. Every problem of the file is reported at once.
+func LoadSchools(r io.Reader, name string) ([]School, error) {
+	src, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("generator: đọc %s: %w", name, err)
+	}
+	var f schoolFile
+	if err := decodeFile(name, src, &f); err != nil {
+		return nil, err
+	}
+	pl := &problemList{file: name, index: indexKeys(string(src))}
+	ids := map[string]int{}
+	codes := map[string]int{}
+	for i := range f.Schools {
+		s := &f.Schools[i]
+		key := indexKey("truong", i+1)
+		s.line = pl.index.line(key)
+		s.check(pl, key)
+		if prev, ok := ids[s.ID]; ok {
+			pl.add(key+".id", "id %q đã dùng cho trường ở dòng %d; mỗi trường cần một id riêng", s.ID, prev)
+		} else {
+			ids[s.ID] = s.line
+		}
+		if prev, ok := codes[s.Code]; ok && s.Code != "" {
+			pl.add(key+".ky_hieu", "ký hiệu %q đã dùng cho trường ở dòng %d; mỗi trường cần ký hiệu riêng", s.Code, prev)
+		} else {
+			codes[s.Code] = s.line
+		}
+	}
+	if err := pl.err(); err != nil {
+		return nil, err
+	}
+	return f.Schools, nil
+}
+
+// LoadSchoolsFS reads the schools file at path in fsys.
+func LoadSchoolsFS(fsys fs.FS, path string) ([]School, error) {
+	f, err := fsys.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("generator: mở danh sách trường: %w", err)
+	}
+	defer f.Close()
+	return LoadSchools(f, path)
+}
+
+func (s *School) check(pl *problemList, key string) {
+	if s.ID != "" && !isSlug(s.ID) {
+		pl.add(key+".id", "id %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"th-nguyen-binh-khiem\"", s.ID)
+	}
+	switch s.Type {
+	case Kindergarten, Primary, Secondary, "":
+	default:
+		pl.add(key+".loai", "loại trường %q không có; hãy viết \"mam-non\", \"tieu-hoc\" hoặc \"thcs\"", s.Type)
+	}
+	if s.Code != "" && !isCode(s.Code) {
+		pl.add(key+".ky_hieu", "ký hiệu %q chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ \"THNBK\"", s.Code)
+	}
+	if s.Number != "" && !isDigits(s.Number) {
+		pl.add(key+".so", "số văn bản %q chỉ gồm chữ số, ví dụ so = \"05\"; để trống nếu chưa vào số", s.Number)
+	}
+	if s.Email != "" && (strings.Count(s.Email, "@") != 1 || strings.ContainsAny(s.Email, " \t")) {
+		pl.add(key+".email", "địa chỉ thư điện tử %q không đúng dạng ten@mien", s.Email)
+	}
+	for _, p := range []struct{ k, v string }{
+		{"hieu_truong.xung_ho", s.Principal.Salutation},
+		{"dan_van.xung_ho", s.DanVan.Salutation},
+		{"dan_chu.xung_ho", s.DanChu.Salutation},
+	} {
+		if p.v != "" && p.v != "Ông" && p.v != "Bà" {
+			pl.add(key+"."+p.k, "xưng hô %q không đúng; hãy viết \"Ông\" hoặc \"Bà\"", p.v)
+		}
+	}
+	switch s.Principal.Sign {
+	case SignOnBehalf:
+		if s.Principal.Deputy == "" {
+			pl.add(key+".hieu_truong.ky", "ký %q thì cần pho_hieu_truong (họ tên phó hiệu trưởng ký thay); hãy thêm dòng pho_hieu_truong = \"…\"", s.Principal.Sign)
+		}
+	case SignPrincipal, SignActing, "":
+		if s.Principal.Deputy != "" {
+			pl.add(key+".hieu_truong.pho_hieu_truong", "pho_hieu_truong chỉ dùng khi ky = %q; hãy xóa dòng này hoặc đổi cách ký", SignOnBehalf)
+		}
+	default:
+		pl.add(key+".hieu_truong.ky", "cách ký %q không có; hãy viết %q, %q hoặc %q", s.Principal.Sign, SignPrincipal, SignActing, SignOnBehalf)
+	}
+}
+
+func isCode(s string) bool {
+	for _, r := range s {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == 'Đ') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// fields are the values a school gives to placeholders.
+func (s *School) fields() map[string]string {
+	return map[string]string{
+		"ten_truong":          s.Name,
+		"ten_truong_viet_tat": s.ShortName,
+		"email_truong":        s.Email,
+		"dia_danh_truong":     s.Place,
+		"hieu_truong":         s.Principal.Name,
+		"dan_van.xung_ho":     s.DanVan.Salutation,
+		"dan_van.ho_ten":      s.DanVan.Name,
+		"dan_van.chuc_vu":     s.DanVan.Position,
+		"dan_chu.xung_ho":     s.DanChu.Salutation,
+		"dan_chu.ho_ten":      s.DanChu.Name,
+		"dan_chu.chuc_vu":     s.DanChu.Position,
+	}
+}

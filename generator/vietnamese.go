@@ -1,0 +1,36 @@
+package generator
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Text typed with a legacy 8-bit Vietnamese font (TCVN3/ABC ".VnTime", VNI
+// "VNI-Times") and pasted as Unicode shows Latin-1 symbols and letters that
+// Vietnamese never uses: "KÕ ho¹ch" (TCVN3), "Keá hoaïch" (VNI). The runes
+// below are those; guillemets and the degree sign are left out because they
+// occur in genuine text.
+const legacyRunes = "¡¢£¤¥¦§¨©ª¬\u00ad®¯±²³´µ¶·¸¹º¼½¾¿" + // TCVN3 letters
+	"ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ" // VNI letters and TCVN3 capitals
+
+// legacyWord returns the first word of s that looks like legacy-encoded
+// Vietnamese: it holds one of legacyRunes next to a letter.
+func legacyWord(s string) (string, bool) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) }) {
+		rs := []rune(w)
+		for i, r := range rs {
+			if !strings.ContainsRune(legacyRunes, r) {
+				continue
+			}
+			prev := i > 0 && unicode.IsLetter(rs[i-1])
+			next := i+1 < len(rs) && unicode.IsLetter(rs[i+1])
+			if prev || next {
+				return w, true
+			}
+		}
+	}
+	return "", false
+}
+
+// upper uppercases Vietnamese text for headers and titles.
+func upper(s string) string { return strings.ToUpper(s) }

@@ -1,0 +1,8 @@
+module kehoach
+
+go 1.26.0
+
+require (
+	github.com/BurntSushi/toml v1.6.0
+	golang.org/x/text v0.44.0
+)
