@@ -347,7 +347,7 @@ func ComposeReport(p *Plan, s *School, k ReportPeriod) *document.Document {
 
 func addressees(to []string, values map[string]string) []string {
 	if len(to) == 1 {
-		return []string{"Kính gửi: " + strings.TrimRight(plainText(to[0], values), ";.") + "."}
+		return []string{"Kính gửi: " + strings.TrimRight(plainText(to[0], values), ";.")}
 	}
 	return append([]string{"Kính gửi:"}, recipients(to, values)...)
 }

@@ -267,7 +267,7 @@ func (d *decoder) date(v any, key string, rv reflect.Value) {
 func (d *decoder) text(key, s string) string {
 	s = norm.NFC.String(s)
 	if w, ok := legacyWord(s); ok {
-		d.pl.add(key, "chữ %q có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại", w)
+		d.pl.add(key, "chữ \"%s\" có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại", w)
 	}
 	for _, r := range s {
 		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == utf8.RuneError {

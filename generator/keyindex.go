@@ -139,7 +139,7 @@ func (s *scanner) document() {
 			table = s.header()
 			continue
 		}
-		line := s.line
+		line, start := s.line, s.pos
 		key := s.keyPath(table)
 		s.ix.lines[key] = line
 		s.skip(false)
@@ -147,6 +147,9 @@ func (s *scanner) document() {
 			s.next()
 		}
 		s.value(key)
+		if s.pos == start { // not TOML the scanner knows: move on
+			s.next()
+		}
 	}
 }
 
@@ -275,11 +278,11 @@ func (s *scanner) value(key string) {
 			if s.eof() || s.peek() == ']' {
 				break
 			}
-			elem := indexKey(key, i)
+			elem, start := indexKey(key, i), s.pos
 			s.ix.lines[elem] = s.line
 			s.value(elem)
 			s.skip(true)
-			if s.peek() == ',' {
+			if s.peek() == ',' || s.pos == start {
 				s.next()
 			}
 		}
@@ -293,7 +296,7 @@ func (s *scanner) value(key string) {
 			if s.eof() || s.peek() == '}' || s.peek() == '\n' {
 				break
 			}
-			line := s.line
+			line, start := s.line, s.pos
 			k := s.keyPath(key)
 			s.ix.lines[k] = line
 			s.skip(false)
@@ -302,7 +305,7 @@ func (s *scanner) value(key string) {
 			}
 			s.value(k)
 			s.skip(false)
-			if s.peek() == ',' {
+			if s.peek() == ',' || s.pos == start {
 				s.next()
 			}
 		}

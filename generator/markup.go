@@ -151,10 +151,13 @@ func checkText(pl *problemList, key, s string, allowed map[string]bool) {
 }
 
 func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
+	names := make([]string, 0, len(m))
 	for k := range m {
-		out = append(out, "{{"+k+"}}")
+		names = append(names, k)
 	}
-	sort.Strings(out)
-	return out
+	sort.Strings(names)
+	for i, n := range names {
+		names[i] = "{{" + n + "}}"
+	}
+	return names
 }

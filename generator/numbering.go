@@ -63,9 +63,15 @@ func roman(n int) string {
 type numberer struct {
 	count [4]int // counts of levels 1 to 3
 	depth int
+	last  string // the label handed out last
 }
 
 func (n *numberer) next(level int) string {
+	n.last = n.label(level)
+	return n.last
+}
+
+func (n *numberer) label(level int) string {
 	n.depth = level
 	switch level {
 	case 4:

@@ -288,13 +288,22 @@ func (p *Plan) checkParagraphs(pl *problemList, districtSet, schoolSet map[strin
 }
 
 // checkNumbering verifies that, in the district's plan, the labels written
-// in the file run in order (I., II.; 1., 2.; a), b) … đ) …); each document
-// is numbered afresh when composed, so this only catches typing mistakes.
+// in the file run in order (I., II.; 1., 2.; a), b) … đ) …), and that no
+// document skips a level (an "a)" straight under "I."). Each document is
+// numbered afresh when composed, so a school's plan that leaves a paragraph
+// out stays in sequence; this catches typing mistakes.
 func (p *Plan) checkNumbering(pl *problemList) {
 	var n numberer
+	flagged := map[string]bool{}
 	for i := range p.Sections {
 		para := &p.Sections[i]
 		if para.SchoolOnly || para.level <= 0 {
+			continue
+		}
+		if para.level <= 3 && para.level > n.depth+1 {
+			pl.add(para.key+".so", "%q không thể đứng ngay dưới %q; thiếu một cấp đề mục ở giữa", para.Label, n.last)
+			flagged[para.key] = true
+			n.next(para.level)
 			continue
 		}
 		if want := n.next(para.level); want != para.Label {
@@ -307,8 +316,8 @@ func (p *Plan) checkNumbering(pl *problemList) {
 		if para.DistrictOnly || para.level <= 0 {
 			continue
 		}
-		if para.level > s.depth+1 && para.level <= 3 {
-			pl.add(para.key+".so", "trong kế hoạch của trường, %q đứng ngay dưới cấp cao hơn hai bậc; hãy thêm đề mục cấp trên hoặc đổi số thứ tự", para.Label)
+		if para.level <= 3 && para.level > s.depth+1 && !flagged[para.key] {
+			pl.add(para.key+".so", "trong kế hoạch của trường, %q đứng ngay dưới %q; thiếu một cấp đề mục ở giữa", para.Label, s.last)
 		}
 		s.next(para.level)
 	}

@@ -35,10 +35,10 @@ type School struct {
 	Number      string `toml:"so"`
 	Date        Date   `toml:"ngay"`
 
-	Principal  Principal `toml:"hieu_truong,required"`
-	DanVan     Person    `toml:"dan_van,required"` // in charge of dân vận chính quyền
-	DanChu     Person    `toml:"dan_chu,required"` // in charge of dân chủ cơ sở
-	line int
+	Principal Principal `toml:"hieu_truong,required"`
+	DanVan    Person    `toml:"dan_van,required"` // in charge of dân vận chính quyền
+	DanChu    Person    `toml:"dan_chu,required"` // in charge of dân chủ cơ sở
+	line      int
 }
 
 // Principal is the head of a school and how documents are signed.

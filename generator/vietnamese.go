@@ -13,12 +13,32 @@ import (
 const legacyRunes = "¡¢£¤¥¦§¨©ª¬\u00ad®¯±²³´µ¶·¸¹º¼½¾¿" + // TCVN3 letters
 	"ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ" // VNI letters and TCVN3 capitals
 
+// VNI writes a tone or a hat as a second character after the vowel:
+// "Leâ" for "Lê", "hoïc" for "học". Vietnamese never puts these after a
+// plain vowel.
+const (
+	vowels = "aeiouyAEIOUY"
+)
+
+// vniPairs are vowel pairs that look Vietnamese letter by letter but never
+// occur in Vietnamese ("iê", "uô", "uâ" do occur and are not listed).
+var vniPairs = []string{"aâ", "eâ", "oâ", "aê", "oô", "AÂ", "EÂ", "OÂ", "AÊ"}
+
 // legacyWord returns the first word of s that looks like legacy-encoded
-// Vietnamese: it holds one of legacyRunes next to a letter.
+// Vietnamese: it holds one of legacyRunes next to a letter, or a VNI tone
+// mark after a vowel.
 func legacyWord(s string) (string, bool) {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) }) {
+		for _, p := range vniPairs {
+			if strings.Contains(w, p) {
+				return w, true
+			}
+		}
 		rs := []rune(w)
 		for i, r := range rs {
+			if i > 0 && strings.ContainsRune(vowels, rs[i-1]) && strings.ContainsRune("ùøûõï", r) {
+				return w, true
+			}
 			if !strings.ContainsRune(legacyRunes, r) {
 				continue
 			}
