@@ -117,7 +117,15 @@ func (d *decoder) object(m map[string]any, path string, rv reflect.Value) {
 			if where == "" {
 				where = name
 			}
-			d.pl.add(where, "thiếu khóa %q; hãy thêm dòng: %s = …", name, name)
+			table := strings.ReplaceAll(joinKey(stripIndexes(path), name), `"`, "")
+			switch ft := rv.Field(f.index).Type(); {
+			case ft.Kind() == reflect.Struct && ft != dateType:
+				d.pl.add(where, "thiếu bảng [%s]; hãy thêm bảng này cùng các khóa của nó", table)
+			case ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct:
+				d.pl.add(where, "thiếu bảng [[%s]]; hãy thêm ít nhất một bảng như vậy", table)
+			default:
+				d.pl.add(where, "thiếu khóa %q; hãy thêm dòng: %s = …", name, name)
+			}
 			continue
 		}
 		if s, isStr := val.(string); isStr && strings.TrimSpace(s) == "" {
@@ -276,4 +284,22 @@ func (d *decoder) text(key, s string) string {
 		}
 	}
 	return s
+}
+
+// stripIndexes turns truong[3].hieu_truong into truong.hieu_truong, the way
+// a table header is written.
+func stripIndexes(path string) string {
+	var b strings.Builder
+	skip := false
+	for _, r := range path {
+		switch {
+		case r == '[':
+			skip = true
+		case r == ']':
+			skip = false
+		case !skip:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

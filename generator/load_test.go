@@ -76,7 +76,7 @@ func TestSchoolFileErrors(t *testing.T) {
 		{"missing table", func(t *testing.T) string {
 			i := strings.Index(base, "[truong.dan_chu]")
 			return base[:i]
-		}, []problemWant{{2, "truong[1]", `thiếu khóa "dan_chu"; hãy thêm dòng: dan_chu = …`}}},
+		}, []problemWant{{2, "truong[1]", `thiếu bảng [truong.dan_chu]; hãy thêm bảng này cùng các khóa của nó`}}},
 		{"empty required value", func(t *testing.T) string {
 			return edit(t, base, `ho_ten = "Trần Văn C"`, `ho_ten = "  "`)
 		}, []problemWant{{19, "truong[1].dan_van.ho_ten", `"ho_ten" không được để trống; hãy điền giá trị`}}},

@@ -224,8 +224,9 @@ func (m *Main) generate(args []string) int {
 		return exitInput
 	}
 	start := time.Now()
+	showProgress := !quiet && isTerminal(m.Stderr)
 	written, err := writeAll(out, jobs, formats, func(done, total int) {
-		if !quiet {
+		if showProgress {
 			fmt.Fprintf(m.Stderr, "\rđang viết: %d/%d văn bản", done, total)
 			if done == total {
 				fmt.Fprintln(m.Stderr)
@@ -307,4 +308,15 @@ func buildJobs(plan *generator.Plan, schools []generator.School, docs []string) 
 		}
 	}
 	return jobs, nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress line that
+// rewrites itself reads well; in a log it would be noise.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

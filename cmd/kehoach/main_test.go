@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = NewMain(&out, &errb).Run(args)
+	return code, out.String(), errb.String()
+}
+
+func nonEmpty(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// The issue's first acceptance check, through the command itself.
+func TestGenerateDistrictText(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "generate", "--doc", "district", "--format", "txt", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "Đã viết 1 tệp") {
+		t.Errorf("summary: got %q", stdout)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "phong", "ke-hoach.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := os.ReadFile("../../testdata/ke-hoach-2025-phong-gddt-quan-1.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, w := nonEmpty(string(got)), nonEmpty(string(seed))
+	if len(g) < 6 || strings.Join(g[6:], "\n") != strings.Join(w, "\n") {
+		t.Errorf("out/phong/ke-hoach.txt is not the seed below its header")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("got %d entries in the output folder, want only phong/", len(entries))
+	}
+}
+
+func TestGenerateEverything(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := run(t, "generate", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"phong/ke-hoach.txt", "th-nguyen-binh-khiem/ke-hoach.txt", "th-nguyen-binh-khiem/bao-cao-6-thang.txt", "thcs-van-lang/bao-cao-nam.txt", "mn-ben-nghe/ke-hoach.txt"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: missing or empty (%v)", f, err)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 43 {
+		t.Errorf("got %d folders, want 42 schools and phong", len(entries))
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+	}
+}
+
+func TestGenerateSelectedSchoolsAndDocs(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := run(t, "generate", "--school", "th-ket-doan", "--school", "mn-tuoi-tho,thcs-minh-duc", "--doc", "plan,report-year", "--out", dir)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got []string
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			got = append(got, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	want := "mn-tuoi-tho/bao-cao-nam.txt mn-tuoi-tho/ke-hoach.txt th-ket-doan/bao-cao-nam.txt th-ket-doan/ke-hoach.txt thcs-minh-duc/bao-cao-nam.txt thcs-minh-duc/ke-hoach.txt"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got files %v, want %s", got, want)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("[[truong]]\nid = \"x\"\nten = 3\n"), 0o644)
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{nil, exitUsage, "Cách dùng"},
+		{[]string{"taoviec"}, exitUsage, `không có lệnh "taoviec"`},
+		{[]string{"generate", "--khong-co"}, exitUsage, "flag provided but not defined"},
+		{[]string{"generate", "--format", "odt"}, exitUsage, `không có định dạng "odt"`},
+		{[]string{"generate", "--doc", "report-month"}, exitUsage, `không có văn bản "report-month"`},
+		{[]string{"generate", "thua"}, exitUsage, `không hiểu "thua"`},
+		{[]string{"generate", "--school", "th-khong-co"}, exitInput, `không có trường với id "th-khong-co"`},
+		{[]string{"generate", "--schools", bad}, exitInput, bad + ":3: truong[1].ten: giá trị là số nguyên"},
+		{[]string{"check", "--schools", bad}, exitInput, bad + `:1: truong[1]: thiếu khóa "ten_viet_tat"`},
+		{[]string{"check", "--plan", "khong-co.toml"}, exitInput, "không mở được tệp kế hoạch"},
+		{[]string{"schools", "--plan", "x"}, exitUsage, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, stdout, stderr := run(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit: got %d, want %d", code, tt.code)
+			}
+			if !strings.Contains(stdout+stderr, tt.msg) {
+				t.Errorf("output lacks %q:\n%s%s", tt.msg, stdout, stderr)
+			}
+		})
+	}
+}
+
+// Invalid input writes nothing, and leaves what the folder held untouched.
+func TestInvalidInputWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	os.MkdirAll(filepath.Join(out, "phong"), 0o755)
+	old := filepath.Join(out, "phong", "ke-hoach.txt")
+	os.WriteFile(old, []byte("bản cũ"), 0o644)
+	plan, _ := os.ReadFile("../../data/plan-2025.toml")
+	bad := filepath.Join(dir, "plan.toml")
+	os.WriteFile(bad, bytes.Replace(plan, []byte("{{ten_truong}} xây dựng"), []byte("{{ten_truong xây dựng"), 1), 0o644)
+	code, _, stderr := run(t, "generate", "--plan", bad, "--out", out)
+	if code != exitInput {
+		t.Fatalf("exit: got %d, want %d", code, exitInput)
+	}
+	if !strings.Contains(stderr, "ke_hoach_truong.xay_dung: chỗ điền") || !strings.Contains(stderr, "chưa viết gì") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	if b, _ := os.ReadFile(old); string(b) != "bản cũ" {
+		t.Errorf("the earlier file was changed")
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 {
+		t.Errorf("got %d entries, want only the earlier phong/", len(entries))
+	}
+}
+
+func TestCheckAndSchools(t *testing.T) {
+	code, stdout, _ := run(t, "check")
+	if code != exitOK || !strings.Contains(stdout, "hợp lệ, 42 trường") {
+		t.Errorf("check: exit %d, %q", code, stdout)
+	}
+	code, stdout, _ = run(t, "schools")
+	lines := nonEmpty(stdout)
+	if code != exitOK || len(lines) != 42 || !strings.HasPrefix(lines[0], "mn-") || !strings.Contains(stdout, "th-nguyen-binh-khiem") {
+		t.Errorf("schools: exit %d, %d lines", code, len(lines))
+	}
+}
