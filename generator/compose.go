@@ -396,7 +396,7 @@ func figures(t ReportTable, values map[string]string) *document.Table {
 	if len(cols) == 0 {
 		cols = []string{"TT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú"}
 	}
-	widths := []float64{0.8, 6.2, 1.6, 1.6, 1.8}
+	widths := []float64{0.8, 5.9, 1.9, 1.7, 1.7}
 	tab := &document.Table{}
 	for i, c := range cols {
 		w := 2.0

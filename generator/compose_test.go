@@ -54,7 +54,7 @@ func TestDistrictPlanIsTheSeed(t *testing.T) {
 	}
 	got := nonEmptyLines(text(generator.ComposeDistrict(plan)))
 	want := nonEmptyLines(string(seed))
-	const header = 6 // parent, issuer, number, national title, motto, place and date
+	const header = 6 // parent, issuer, national title, motto, number, place and date
 	if len(got) != len(want)+header {
 		t.Fatalf("got %d paragraphs, want %d + %d header lines", len(got), len(want), header)
 	}
@@ -63,8 +63,8 @@ func TestDistrictPlanIsTheSeed(t *testing.T) {
 			t.Errorf("paragraph %d:\ngot  %q\nwant %q", i+1, g, w)
 		}
 	}
-	wantHeader := []string{"ỦY BAN NHÂN DÂN QUẬN 1", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "Số:      /KH-GDĐT",
-		document.NationalTitle, document.Motto, "Quận 1, ngày      tháng      năm 2025"}
+	wantHeader := []string{"ỦY BAN NHÂN DÂN QUẬN 1", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+		document.NationalTitle, document.Motto, "Số:      /KH-GDĐT", "Quận 1, ngày      tháng      năm 2025"}
 	for i, w := range wantHeader {
 		if got[i] != w {
 			t.Errorf("header line %d: got %q, want %q", i+1, got[i], w)
@@ -256,7 +256,7 @@ func TestEveryReportForm(t *testing.T) {
 				}
 				out := text(d)
 				for _, want := range []string{
-					"Số:      /BC-" + s.Code, "BÁO CÁO", "Kết quả thực hiện công tác dân vận của chính quyền và Quy chế dân chủ ở cơ sở " + k.Name,
+					"Số:      /BC-" + s.Code, "BÁO CÁO", "Kết quả thực hiện công tác dân vận của chính quyền\nvà Quy chế dân chủ ở cơ sở " + k.Name,
 					"- Phòng Giáo dục và Đào tạo Quận 1.", "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN", "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
 					"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ " + strings.ToUpper(k.Next), "V. ĐỀ XUẤT, KIẾN NGHỊ", s.Name + " báo cáo kết quả như sau:",
 					"| 1 | Số cuộc đối thoại", "- Như trên;", "lntphuong.q1@tphcm.gov.vn", "tqcuong.q1@tphcm.gov.vn",

@@ -5,16 +5,18 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
 	"kehoach/data"
 	"kehoach/generator"
 	"kehoach/generator/document"
+	"kehoach/generator/docx"
 	"kehoach/generator/plaintext"
+	"kehoach/templates"
 )
 
 // inputs are the flags that name the input files.
@@ -153,21 +155,37 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
-// renderers are the output formats, by name.
-var renderers = map[string]func(io.Writer, *document.Document) error{
-	"txt": plaintext.Render,
-}
+// renderFunc writes one document in one format.
+type renderFunc func(io.Writer, *document.Document) error
 
-func formatNames() []string {
-	var names []string
-	for n := range renderers {
-		names = append(names, n)
+// allFormats are the output formats, in the order they are listed.
+var allFormats = []string{"docx", "txt"}
+
+const defaultFormats = "docx"
+
+// renderers builds the renderer of each requested format; the DOCX
+// template is parsed here, so that a bad template stops the run before
+// anything is written.
+func renderers(names []string, templateDir string) (map[string]renderFunc, error) {
+	out := map[string]renderFunc{}
+	for _, n := range names {
+		switch n {
+		case "txt":
+			out[n] = plaintext.Render
+		case "docx":
+			var fsys fs.FS = templates.FS
+			if templateDir != "" {
+				fsys = os.DirFS(templateDir)
+			}
+			t, err := docx.ParseTemplate(fsys, templates.Document)
+			if err != nil {
+				return nil, err
+			}
+			out[n] = t.Render
+		}
 	}
-	sort.Strings(names)
-	return names
+	return out, nil
 }
-
-const defaultFormats = "txt"
 
 func (m *Main) generate(args []string) int {
 	var (
@@ -176,13 +194,15 @@ func (m *Main) generate(args []string) int {
 		docs    listFlag
 		formats listFlag
 		out     string
+		tmpl    string
 		quiet   bool
 	)
 	fs := m.flagSet("generate", "[--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--out THƯ_MỤC]")
 	in.register(fs, true)
 	fs.Var(&ids, "school", "chỉ viết cho trường có id này (lặp lại được, hoặc ngăn cách bằng dấu phẩy)")
 	fs.Var(&docs, "doc", "các văn bản cần viết: district, plan và các kỳ báo cáo (report-6m, report-year); mặc định: tất cả")
-	fs.Var(&formats, "format", "định dạng: "+strings.Join(formatNames(), ", ")+" (mặc định: "+defaultFormats+")")
+	fs.Var(&formats, "format", "định dạng, ngăn cách bằng dấu phẩy: "+strings.Join(allFormats, ", ")+" (mặc định: "+defaultFormats+")")
+	fs.StringVar(&tmpl, "templates", "", "thư mục chứa mẫu "+templates.Document+" (mặc định: mẫu có sẵn)")
 	fs.StringVar(&out, "out", "out", "thư mục ghi kết quả")
 	fs.BoolVar(&quiet, "q", false, "không in tiến độ, chỉ in tóm tắt")
 	if code, ok := m.parse(fs, args); !ok {
@@ -192,8 +212,8 @@ func (m *Main) generate(args []string) int {
 		formats.Set(defaultFormats)
 	}
 	for _, f := range formats {
-		if renderers[f] == nil {
-			m.errorf("không có định dạng %q; dùng %s", f, strings.Join(formatNames(), ", "))
+		if !contains(allFormats, f) {
+			m.errorf("không có định dạng %q; dùng %s", f, strings.Join(allFormats, ", "))
 			fs.Usage()
 			return exitUsage
 		}
@@ -213,6 +233,12 @@ func (m *Main) generate(args []string) int {
 			return exitUsage
 		}
 	}
+	render, err := renderers(formats, tmpl)
+	if err != nil {
+		m.errorf("%v", err)
+		m.errorf("chưa viết gì; hãy sửa mẫu rồi chạy lại")
+		return exitInput
+	}
 	selected, err := pickSchools(schools, ids)
 	if err != nil {
 		m.errorf("%v", err)
@@ -225,7 +251,7 @@ func (m *Main) generate(args []string) int {
 	}
 	start := time.Now()
 	showProgress := !quiet && isTerminal(m.Stderr)
-	written, err := writeAll(out, jobs, formats, func(done, total int) {
+	written, err := writeAll(out, jobs, formats, render, func(done, total int) {
 		if showProgress {
 			fmt.Fprintf(m.Stderr, "\rđang viết: %d/%d văn bản", done, total)
 			if done == total {

@@ -15,7 +15,7 @@ import (
 // writeAll renders every job in every format. Files are first written to a
 // staging folder inside out and moved into place only when all of them
 // succeeded, so a failure leaves what out held before untouched.
-func writeAll(out string, jobs []job, formats []string, progress func(done, total int)) (int, error) {
+func writeAll(out string, jobs []job, formats []string, render map[string]renderFunc, progress func(done, total int)) (int, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return 0, fmt.Errorf("không tạo được thư mục %s: %w", out, err)
 	}
@@ -42,7 +42,7 @@ func writeAll(out string, jobs []job, formats []string, progress func(done, tota
 		mu         sync.Mutex
 		firstErr   error
 	)
-	render := func(t task) error {
+	writeTask := func(t task) error {
 		path := filepath.Join(stage, t.rel)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
@@ -52,7 +52,7 @@ func writeAll(out string, jobs []job, formats []string, progress func(done, tota
 			return err
 		}
 		w := bufio.NewWriterSize(f, 64<<10)
-		err = renderers[t.format](w, t.doc)
+		err = render[t.format](w, t.doc)
 		if err == nil {
 			err = w.Flush()
 		}
@@ -80,7 +80,7 @@ func writeAll(out string, jobs []job, formats []string, progress func(done, tota
 				if failed {
 					return
 				}
-				if err := render(tasks[i]); err != nil {
+				if err := writeTask(tasks[i]); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err

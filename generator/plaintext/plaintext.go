@@ -31,9 +31,12 @@ func Lines(d *document.Document) []string {
 	var out []string
 	add := func(s ...string) { out = append(out, s...) }
 	h := d.Header
+	// The header is a table of two rows; it reads row by row, left cell
+	// first: the issuer beside the national title, the number beside the
+	// place and date.
 	add(h.Parent)
 	add(strings.Split(h.Issuer, "\n")...)
-	add(h.Number, document.NationalTitle, document.Motto, h.PlaceDate, "")
+	add(document.NationalTitle, document.Motto, h.Number, h.PlaceDate, "")
 	add(d.Type)
 	add(strings.Split(d.Subject, "\n")...)
 	add("")

@@ -1,0 +1,204 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"kehoach/generator/document"
+)
+
+// Render writes d as a .docx file to w.
+func (t *Template) Render(w io.Writer, d *document.Document) error {
+	var content strings.Builder
+	content.Grow(64 << 10)
+	values := map[string]string{
+		"co_quan_chu_quan": d.Header.Parent,
+		"co_quan_ban_hanh": d.Header.Issuer,
+		"so":               d.Header.Number,
+		"dia_danh_ngay":    d.Header.PlaceDate,
+		"ten_loai":         d.Type,
+		"trich_yeu":        d.Subject,
+		"noi_nhan_tieu_de": d.Closing.RecipientsLabel,
+		"nguoi_ky":         d.Closing.SignerName,
+	}
+	lists := map[string][]string{
+		"kinh_gui": d.To,
+		"noi_nhan": d.Closing.Recipients,
+		"chuc_vu":  d.Closing.SignerTitle,
+	}
+	for _, p := range t.pieces {
+		switch {
+		case p.body:
+			t.writeBody(&content, d.Body)
+		case p.list != "":
+			for _, item := range lists[p.list] {
+				writePieces(&content, p.inner, values, p.list, item)
+			}
+		default:
+			writePieces(&content, []piece{p}, values, "", "")
+		}
+	}
+	e := t.src.Editable()
+	e.SetContent(content.String())
+	var pkg bytes.Buffer
+	if err := e.Write(&pkg); err != nil {
+		return fmt.Errorf("docx: viết %s: %w", d.Name, err)
+	}
+	return withProperties(w, pkg.Bytes(), d.Meta)
+}
+
+func writePieces(b *strings.Builder, ps []piece, values map[string]string, list, item string) {
+	for _, p := range ps {
+		switch {
+		case p.field == "":
+			b.WriteString(p.literal)
+		case p.field == list:
+			b.WriteString(runXML(p.rPr, escapeText(item)))
+		default:
+			b.WriteString(runXML(p.rPr, escapeText(values[p.field])))
+		}
+	}
+}
+
+func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
+	for _, blk := range blocks {
+		switch x := blk.(type) {
+		case *document.Paragraph:
+			t.writeParagraph(b, x)
+		case *document.FillLines:
+			for i := 0; i < x.Count; i++ {
+				b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[styleFill] + `"/></w:pPr><w:r><w:tab/></w:r></w:p>`)
+			}
+		case *document.Table:
+			t.writeTable(b, x)
+		}
+	}
+}
+
+var roleStyles = map[document.Role]string{
+	document.Body:    styleBody,
+	document.Part:    stylePart,
+	document.Heading: styleHeading,
+	document.Entry:   styleEntry,
+	document.Note:    styleNote,
+}
+
+func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph) {
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[roleStyles[p.Role]] + `"/></w:pPr>`)
+	if p.Label != "" {
+		b.WriteString(runXML("", escapeText(p.Label+" ")))
+	}
+	for _, r := range p.Runs {
+		rPr := ""
+		if r.Bold || r.Italic {
+			rPr = "<w:rPr>"
+			if r.Bold {
+				rPr += "<w:b/><w:bCs/>"
+			}
+			if r.Italic {
+				rPr += "<w:i/><w:iCs/>"
+			}
+			rPr += "</w:rPr>"
+		}
+		b.WriteString(runXML(rPr, escapeText(r.Text)))
+	}
+	b.WriteString("</w:p>")
+}
+
+const cellBorder = `w:val="single" w:sz="4" w:space="0" w:color="000000"`
+
+func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
+	total := 0.0
+	for _, c := range tab.Columns {
+		total += c.Width
+	}
+	widths := make([]int, len(tab.Columns))
+	sum := 0
+	for i, c := range tab.Columns {
+		widths[i] = int(float64(t.textWidth) * c.Width / total)
+		sum += widths[i]
+	}
+	widths[len(widths)-1] += t.textWidth - sum
+	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + strconv.Itoa(t.textWidth) + `" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>`)
+	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
+		b.WriteString("<w:" + side + " " + cellBorder + "/>")
+	}
+	b.WriteString(`</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
+	for _, w := range widths {
+		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
+	}
+	b.WriteString("</w:tblGrid>")
+	row := func(cells []string, header bool) {
+		b.WriteString("<w:tr>")
+		if header {
+			b.WriteString("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
+		} else {
+			b.WriteString("<w:trPr><w:cantSplit/></w:trPr>")
+		}
+		for i, c := range cells {
+			style := styleTableText
+			if header {
+				style = styleTableHead
+			}
+			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(widths[i]) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[style] + `"/>`)
+			if !header && i != 1 {
+				b.WriteString(`<w:jc w:val="center"/>`)
+			}
+			b.WriteString(`</w:pPr>`)
+			if c != "" {
+				b.WriteString(runXML("", escapeText(c)))
+			}
+			b.WriteString("</w:p></w:tc>")
+		}
+		b.WriteString("</w:tr>")
+	}
+	titles := make([]string, len(tab.Columns))
+	for i, c := range tab.Columns {
+		titles[i] = c.Title
+	}
+	row(titles, true)
+	for _, r := range tab.Rows {
+		row(r, false)
+	}
+	b.WriteString(`</w:tbl>`)
+}
+
+// Created is the date written into document properties; tests fix it so
+// that output is byte-stable.
+var Created = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// withProperties copies the package written by the library to w, with
+// docProps/core.xml carrying the document's title, subject and author.
+// Entries are copied without recompressing them.
+func withProperties(w io.Writer, pkg []byte, m document.Meta) error {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	for _, f := range zr.File {
+		if f.Name != "docProps/core.xml" {
+			if err := zw.Copy(f); err != nil {
+				return err
+			}
+			continue
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
+		if err != nil {
+			return err
+		}
+		stamp := Created.UTC().Format(time.RFC3339)
+		fmt.Fprintf(fw, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
+			`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
+			`<dc:title>%s</dc:title><dc:subject>%s</dc:subject><dc:creator>%s</dc:creator><cp:lastModifiedBy>kehoach</cp:lastModifiedBy>`+
+			`<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified></cp:coreProperties>`,
+			escaper.Replace(m.Title), escaper.Replace(m.Subject), escaper.Replace(m.Author), stamp, stamp)
+	}
+	return zw.Close()
+}
