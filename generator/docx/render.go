@@ -124,11 +124,12 @@ func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
 		sum += widths[i]
 	}
 	widths[len(widths)-1] += t.textWidth - sum
-	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + strconv.Itoa(t.textWidth) + `" w:type="dxa"/><w:tblLayout w:type="fixed"/><w:tblBorders>`)
+	// CT_TblPr is a sequence: width, borders, layout, cell margins, look.
+	b.WriteString(`<w:tbl><w:tblPr><w:tblW w:w="` + strconv.Itoa(t.textWidth) + `" w:type="dxa"/><w:tblBorders>`)
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		b.WriteString("<w:" + side + " " + cellBorder + "/>")
 	}
-	b.WriteString(`</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
 	for _, w := range widths {
 		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
 	}
