@@ -15,6 +15,7 @@ import (
 	"kehoach/generator"
 	"kehoach/generator/document"
 	"kehoach/generator/docx"
+	"kehoach/generator/pdf"
 	"kehoach/generator/plaintext"
 	"kehoach/templates"
 )
@@ -159,9 +160,9 @@ func (l *listFlag) Set(v string) error {
 type renderFunc func(io.Writer, *document.Document) error
 
 // allFormats are the output formats, in the order they are listed.
-var allFormats = []string{"docx", "txt"}
+var allFormats = []string{"docx", "pdf", "txt"}
 
-const defaultFormats = "docx"
+const defaultFormats = "docx,pdf"
 
 // renderers builds the renderer of each requested format; the DOCX
 // template is parsed here, so that a bad template stops the run before
@@ -172,6 +173,8 @@ func renderers(names []string, templateDir string) (map[string]renderFunc, error
 		switch n {
 		case "txt":
 			out[n] = plaintext.Render
+		case "pdf":
+			out[n] = pdf.Render
 		case "docx":
 			var fsys fs.FS = templates.FS
 			if templateDir != "" {

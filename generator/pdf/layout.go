@@ -1,0 +1,393 @@
+package pdf
+
+import (
+	"math"
+	"strings"
+
+	"kehoach/generator/document"
+)
+
+// unit is a block laid out into lines, ready to be placed on pages.
+type unit struct {
+	lines         []line
+	before, after float64 // spacing, mm
+	keepNext      bool    // stay on the page of the next unit's first lines
+	noSplit       bool    // never break inside
+	header        *line   // drawn again at the top of each page the unit continues on
+}
+
+// line is one line of a unit: its height and how to draw it at a given top.
+type line struct {
+	h    float64
+	draw func(top float64)
+}
+
+func (u *unit) height() float64 {
+	h := 0.0
+	for _, l := range u.lines {
+		h += l.h
+	}
+	return h
+}
+
+// head is the height of the part of u that must share a page with what
+// keeps with it: two lines of a paragraph (orphan control), or all of it.
+func (u *unit) head() float64 {
+	if u.noSplit || len(u.lines) <= 2 || u.header != nil {
+		h := u.height()
+		if u.header != nil && len(u.lines) > 0 {
+			h = u.header.h + u.lines[0].h
+		}
+		return h
+	}
+	return u.lines[0].h + u.lines[1].h
+}
+
+// flow places the units on pages: headings stay with what follows them, a
+// paragraph never leaves one line alone at the foot or the top of a page,
+// and blocks that must not split move whole to the next page.
+func (r *renderer) flow(units []unit) {
+	for i := range units {
+		u := &units[i]
+		atTop := r.y == marginTop
+		if !atTop {
+			r.y += u.before
+		}
+		// Keep-with-next chains: the unit, every unit chained to it, and
+		// the head of the first one that is not.
+		if u.keepNext && !atTop {
+			need := u.height() + u.after
+			for j := i + 1; j < len(units); j++ {
+				need += units[j].before
+				if !units[j].keepNext {
+					need += units[j].head()
+					break
+				}
+				need += units[j].height() + units[j].after
+			}
+			if r.y+need > bottomLimit && marginTop+need <= bottomLimit {
+				r.newPage()
+			}
+		}
+		r.place(u)
+		r.y += u.after
+	}
+}
+
+func (r *renderer) place(u *unit) {
+	lines := u.lines
+	first := true
+	for len(lines) > 0 {
+		room := bottomLimit - r.y
+		fit := 0
+		used := 0.0
+		for _, l := range lines {
+			if used+l.h > room+1e-6 {
+				break
+			}
+			used += l.h
+			fit++
+		}
+		atTop := r.y == marginTop || (!first && u.header != nil)
+		switch {
+		case fit == len(lines):
+		case u.noSplit && !atTop:
+			fit = 0
+		case u.header != nil:
+			// A table breaks between rows; its header row comes again.
+		case fit == 1 && first && len(lines) > 1 && !atTop:
+			fit = 0 // a first line alone at the foot of the page
+		case len(lines)-fit == 1 && fit > 1:
+			fit-- // a last line alone at the top of the next page
+		case len(lines)-fit == 1 && fit == 1 && first && !atTop:
+			fit = 0
+		}
+		if fit == 0 && r.y == marginTop {
+			fit = 1 // taller than a page: draw it anyway
+		}
+		for _, l := range lines[:fit] {
+			l.draw(r.y)
+			r.y += l.h
+		}
+		lines = lines[fit:]
+		if len(lines) > 0 {
+			r.newPage()
+			if u.header != nil {
+				u.header.draw(r.y)
+				r.y += u.header.h
+			}
+		}
+		first = false
+	}
+}
+
+// piece is text in one style.
+type piece struct {
+	st   style
+	text string
+}
+
+// word is what lies between two spaces; it may change style inside.
+type word struct {
+	pieces []piece
+	w      float64
+}
+
+var roleStyle = map[document.Role]struct {
+	bold, italic  bool
+	size          float64
+	before, after float64 // pt
+	keepNext      bool
+}{
+	document.Body:    {size: 14, after: 6},
+	document.Part:    {bold: true, size: 14, before: 6, after: 6, keepNext: true},
+	document.Heading: {bold: true, size: 14, after: 6, keepNext: true},
+	document.Entry:   {size: 14, after: 3, keepNext: true},
+	document.Note:    {italic: true, size: 12, after: 6},
+}
+
+func (r *renderer) bodyUnits(blocks []document.Block) []unit {
+	var out []unit
+	for _, b := range blocks {
+		switch x := b.(type) {
+		case *document.Paragraph:
+			out = append(out, r.paragraphUnit(x))
+		case *document.FillLines:
+			out = append(out, r.fillUnit(x.Count))
+		case *document.Table:
+			out = append(out, r.tableUnit(x))
+		}
+	}
+	return out
+}
+
+// words splits a paragraph's label and runs at spaces.
+func (r *renderer) words(p *document.Paragraph, size float64) []word {
+	rs := roleStyle[p.Role]
+	var words []word
+	cur := word{}
+	flush := func() {
+		if len(cur.pieces) > 0 {
+			words = append(words, cur)
+		}
+		cur = word{}
+	}
+	add := func(st style, text string) {
+		for i, part := range strings.Split(text, " ") {
+			if i > 0 {
+				flush()
+			}
+			if part == "" {
+				continue
+			}
+			cur.pieces = append(cur.pieces, piece{st, part})
+			cur.w += r.fonts.width(st, size, part)
+		}
+	}
+	if p.Label != "" {
+		add(styleOf(rs.bold, rs.italic), p.Label+" ")
+	}
+	for _, run := range p.Runs {
+		add(styleOf(rs.bold || run.Bold, rs.italic || run.Italic), strings.ReplaceAll(run.Text, "\n", " "))
+	}
+	flush()
+	return words
+}
+
+func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
+	rs := roleStyle[p.Role]
+	size := rs.size
+	lh := lineHeight(size)
+	space := r.fonts.width(regular, size, " ")
+	words := r.words(p, size)
+	u := unit{before: rs.before * ptMM, after: rs.after * ptMM, keepNext: rs.keepNext}
+	// Greedy line breaking; a word wider than the line is cut.
+	var lines [][]word
+	var cur []word
+	curW := 0.0
+	avail := textW - firstIndent
+	for _, w := range words {
+		for w.w > avail && len(cur) == 0 {
+			head, rest := r.cut(w, avail, size)
+			lines = append(lines, []word{head})
+			avail = textW
+			w = rest
+		}
+		need := w.w
+		if len(cur) > 0 {
+			need += space
+		}
+		if curW+need > avail+1e-6 && len(cur) > 0 {
+			lines = append(lines, cur)
+			cur, curW, avail = nil, 0, textW
+			need = w.w
+		}
+		cur = append(cur, w)
+		curW += need
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	for i, ws := range lines {
+		x0 := marginLeft
+		width := textW
+		if i == 0 {
+			x0 += firstIndent
+			width -= firstIndent
+		}
+		gap := space
+		if i < len(lines)-1 && len(ws) > 1 {
+			natural := 0.0
+			for _, w := range ws {
+				natural += w.w
+			}
+			gap = (width - natural) / float64(len(ws)-1)
+		}
+		ws := ws
+		u.lines = append(u.lines, line{h: lh, draw: func(top float64) {
+			x := x0
+			for _, w := range ws {
+				px := x
+				for _, pc := range w.pieces {
+					r.text(pc.st, size, px, top, pc.text)
+					px += r.fonts.width(pc.st, size, pc.text)
+				}
+				x += w.w + gap
+			}
+		}})
+	}
+	return u
+}
+
+// cut splits a word that does not fit on a line (a long e-mail address)
+// where it reaches the width.
+func (r *renderer) cut(w word, width, size float64) (word, word) {
+	var head, rest word
+	for _, pc := range w.pieces {
+		if len(rest.pieces) > 0 {
+			rest.pieces = append(rest.pieces, pc)
+			rest.w += r.fonts.width(pc.st, size, pc.text)
+			continue
+		}
+		runes := []rune(pc.text)
+		i := 0
+		for i < len(runes) && head.w+r.fonts.width(pc.st, size, string(runes[i])) <= width {
+			head.w += r.fonts.width(pc.st, size, string(runes[i]))
+			i++
+		}
+		if i == 0 && len(head.pieces) == 0 {
+			i = 1
+			head.w += r.fonts.width(pc.st, size, string(runes[0]))
+		}
+		head.pieces = append(head.pieces, piece{pc.st, string(runes[:i])})
+		if i < len(runes) {
+			tail := string(runes[i:])
+			rest.pieces = append(rest.pieces, piece{pc.st, tail})
+			rest.w += r.fonts.width(pc.st, size, tail)
+		}
+	}
+	return head, rest
+}
+
+// fillUnit draws dotted lines across the text column to write on.
+func (r *renderer) fillUnit(count int) unit {
+	const size = 14
+	dot := r.fonts.width(regular, size, ".")
+	dots := strings.Repeat(".", int(math.Floor(textW/dot)))
+	u := unit{}
+	for i := 0; i < count; i++ {
+		u.lines = append(u.lines, line{h: lineHeight(size) + 3*ptMM, draw: func(top float64) {
+			r.text(regular, size, marginLeft, top, dots)
+		}})
+	}
+	return u
+}
+
+// tableUnit lays out the figures table: bordered cells, wrapped text, one
+// line per row so that rows never split, and the header row repeated.
+func (r *renderer) tableUnit(t *document.Table) unit {
+	const size = 13
+	total := 0.0
+	for _, c := range t.Columns {
+		total += c.Width
+	}
+	widths := make([]float64, len(t.Columns))
+	for i, c := range t.Columns {
+		widths[i] = textW * c.Width / total
+	}
+	row := func(cells []string, header bool) line {
+		st := regular
+		if header {
+			st = bold
+		}
+		wrapped := make([][]string, len(cells))
+		rows := 1
+		for i, c := range cells {
+			wrapped[i] = r.wrapPlain(st, size, widths[i]-2*cellPad, c)
+			rows = max(rows, len(wrapped[i]))
+		}
+		lh := lineHeight(size)
+		h := float64(rows)*lh + 2*cellPad
+		return line{h: h, draw: func(top float64) {
+			x := marginLeft
+			for i := range cells {
+				r.pdf.Rect(x, top, widths[i], h, "D")
+				ty := top + (h-float64(len(wrapped[i]))*lh)/2
+				for _, l := range wrapped[i] {
+					lw := r.fonts.width(st, size, l)
+					tx := x + (widths[i]-lw)/2
+					if !header && i == 1 {
+						tx = x + cellPad
+					}
+					if l != "" {
+						r.text(st, size, tx, ty, l)
+					}
+					ty += lh
+				}
+				x += widths[i]
+			}
+		}}
+	}
+	titles := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		titles[i] = c.Title
+	}
+	head := row(titles, true)
+	u := unit{before: 0, after: 6 * ptMM, header: &head}
+	u.lines = append(u.lines, head)
+	for _, cells := range t.Rows {
+		u.lines = append(u.lines, row(cells, false))
+	}
+	return u
+}
+
+// closingUnit is the signature block: recipients on the left, the signer's
+// title, room to sign and the name on the right; it never splits.
+func (r *renderer) closingUnit(c document.Closing) unit {
+	lx := marginLeft
+	rx := marginLeft + closingLeftW + closingRightW/2
+	var leftH float64
+	leftH += lineHeight(12)
+	for _, item := range c.Recipients {
+		leftH += float64(len(r.wrapPlain(regular, 11, closingLeftW, item))) * lineHeight(11)
+	}
+	rightH := float64(len(c.SignerTitle)+4+1) * lineHeight(14)
+	h := max(leftH, rightH)
+	return unit{before: 12 * ptMM, noSplit: true, lines: []line{{h: h, draw: func(top float64) {
+		y := top
+		r.text(boldItalic, 12, lx, y, c.RecipientsLabel)
+		y += lineHeight(12)
+		for _, item := range c.Recipients {
+			for _, l := range r.wrapPlain(regular, 11, closingLeftW, item) {
+				r.text(regular, 11, lx, y, l)
+				y += lineHeight(11)
+			}
+		}
+		y = top
+		for _, t := range c.SignerTitle {
+			y, _ = r.centred(bold, 14, rx, closingRightW, y, t)
+		}
+		y += 4 * lineHeight(14)
+		r.centred(bold, 14, rx, closingRightW, y, c.SignerName)
+	}}}}
+}

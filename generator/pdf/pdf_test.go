@@ -1,0 +1,393 @@
+package pdf_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/go-fonts/liberation/liberationserifregular"
+	"golang.org/x/text/unicode/norm"
+
+	"kehoach/data"
+	"kehoach/generator"
+	"kehoach/generator/document"
+	"kehoach/generator/docx"
+	"kehoach/generator/pdf"
+	"kehoach/generator/plaintext"
+	"kehoach/templates"
+)
+
+var fixed = pdf.Options{Created: time.Date(2025, 3, 5, 8, 0, 0, 0, time.UTC)}
+
+func loadData(t testing.TB) (*generator.Plan, []generator.School) {
+	t.Helper()
+	plan, err := generator.LoadPlanFS(data.FS, data.PlanFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schools, err := generator.LoadSchoolsFS(data.FS, data.SchoolsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan, schools
+}
+
+type namedDoc struct {
+	name string
+	doc  *document.Document
+}
+
+// sample is the district plan and every document of five schools of the
+// three types, among them one signed on behalf of the principal and one
+// with a number and date of its own.
+func sample(t testing.TB) []namedDoc {
+	plan, schools := loadData(t)
+	docs := []namedDoc{{"phong-ke-hoach", generator.ComposeDistrict(plan)}}
+	want := map[string]bool{"mn-ben-nghe": true, "mn-co-giang": true, "th-nguyen-binh-khiem": true, "th-tran-hung-dao": true, "thcs-van-lang": true}
+	for i := range schools {
+		if !want[schools[i].ID] {
+			continue
+		}
+		delete(want, schools[i].ID)
+		for _, id := range plan.DocIDs() {
+			d, err := generator.Compose(plan, &schools[i], id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, namedDoc{schools[i].ID + "-" + d.Name, d})
+		}
+	}
+	if len(want) > 0 {
+		t.Fatalf("schools missing from data: %v", want)
+	}
+	// Characters beyond the Vietnamese repertoire take the whole faces.
+	other := *docs[0].doc
+	other.Subject = "Thực hiện công tác dân vận (Ωμέγα, Жж, ½ → ∞)\nvà Quy chế dân chủ ở cơ sở năm 2025"
+	docs = append(docs, namedDoc{"phong-ke-hoach-other-scripts", &other})
+	return docs
+}
+
+func render(t testing.TB, d *document.Document) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := pdf.RenderWith(&b, d, fixed); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func needTool(t *testing.T, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing; .ci/run installs it", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	return path
+}
+
+func writeTemp(t *testing.T, dir, name string, b []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var (
+	dotRun = regexp.MustCompile(`\.{10,}`)
+	spaces = regexp.MustCompile(`\s+`)
+)
+
+// normalize makes text from either side comparable: emphasis marks and
+// table rules go, a dotted line is one token, whitespace is one space.
+func normalize(s string) string {
+	s = strings.ReplaceAll(s, "*", "")
+	s = strings.ReplaceAll(s, " | ", " ")
+	s = strings.TrimPrefix(strings.TrimSuffix(strings.TrimSpace(s), " |"), "| ")
+	s = dotRun.ReplaceAllString(s, "[chấm]")
+	return strings.TrimSpace(spaces.ReplaceAllString(s, " "))
+}
+
+// pdfText is the text of a PDF in drawing order, without page numbers.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command(needTool(t, "pdftotext"), "-raw", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	var kept []string
+	for i, page := range strings.Split(strings.TrimRight(string(out), "\f"), "\f") {
+		lines := strings.Split(strings.TrimLeft(page, "\n"), "\n")
+		if i > 0 && strings.TrimSpace(lines[0]) == strconv.Itoa(i+1) {
+			lines = lines[1:]
+		}
+		kept = append(kept, lines...)
+	}
+	return strings.Join(kept, "\n")
+}
+
+// The text of each PDF is the plain-text rendering, paragraph by paragraph,
+// once line breaks are joined: every diacritic, NFC, nothing missing or
+// doubled.
+func TestPDFTextEqualsPlainText(t *testing.T) {
+	needTool(t, "pdftotext")
+	dir := t.TempDir()
+	for _, nd := range sample(t) {
+		t.Run(nd.name, func(t *testing.T) {
+			text := pdfText(t, writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc)))
+			if !norm.NFC.IsNormalString(text) {
+				t.Error("extracted text is not NFC")
+			}
+			got := normalize(text)
+			pos := 0
+			for i, l := range plaintext.Lines(nd.doc) {
+				want := normalize(l)
+				if want == "" {
+					continue
+				}
+				if !strings.HasPrefix(got[pos:], want) {
+					t.Fatalf("paragraph %d:\nwant %q\ngot  %q", i+1, want, clipTo(got[pos:], len(want)+40))
+				}
+				pos += len(want)
+				if pos < len(got) {
+					if got[pos] != ' ' {
+						t.Fatalf("paragraph %d %q runs on into %q", i+1, want, clipTo(got[pos:], 40))
+					}
+					pos++
+				}
+			}
+			if pos < len(got) {
+				t.Errorf("text after the last paragraph: %q", clipTo(got[pos:], 80))
+			}
+		})
+	}
+}
+
+func clipTo(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// Fonts are embedded and subset, and the file passes qpdf's check.
+func TestPDFFontsAndStructure(t *testing.T) {
+	pdffonts := needTool(t, "pdffonts")
+	qpdf := needTool(t, "qpdf")
+	dir := t.TempDir()
+	plan, schools := loadData(t)
+	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	path := writeTemp(t, dir, "ke-hoach.pdf", render(t, d))
+	out, err := exec.Command(pdffonts, path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	if len(lines) != 4 {
+		t.Errorf("got %d fonts, want the four faces of Liberation Serif:\n%s", len(lines), out)
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		// name type encoding emb sub uni object ID; fpdf subsets fonts but
+		// does not tag their names, so pdffonts cannot tell "sub".
+		if !strings.Contains(strings.ToLower(f[0]), "liberationserif") || f[len(f)-5] != "yes" || f[len(f)-3] != "yes" {
+			t.Errorf("font not embedded or not mapped to Unicode: %s", l)
+		}
+	}
+	// Subset: the whole file is smaller than any one of the four faces.
+	if fi, _ := os.Stat(path); fi.Size() > int64(len(liberationserifregular.TTF)) {
+		t.Errorf("PDF is %d bytes, more than a whole face (%d): fonts are not subset", fi.Size(), len(liberationserifregular.TTF))
+	}
+	if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	info := pdfInfo(t, path)
+	for key, want := range map[string]string{"Title": d.Meta.Title, "Subject": d.Meta.Subject, "Author": schools[0].Name, "Page size": "595.28 x 841.89 pts (A4)"} {
+		if info[key] != want {
+			t.Errorf("%s: got %q, want %q", key, info[key], want)
+		}
+	}
+}
+
+func pdfInfo(t *testing.T, path string) map[string]string {
+	t.Helper()
+	out, err := exec.Command(needTool(t, "pdfinfo"), "-enc", "UTF-8", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := map[string]string{}
+	for _, l := range strings.Split(string(out), "\n") {
+		if k, v, ok := strings.Cut(l, ":"); ok {
+			info[k] = strings.TrimSpace(v)
+		}
+	}
+	return info
+}
+
+// The same input gives the same bytes.
+func TestPDFIsReproducible(t *testing.T) {
+	plan, schools := loadData(t)
+	d := generator.ComposeSchoolPlan(plan, &schools[5])
+	if !bytes.Equal(render(t, d), render(t, d)) {
+		t.Error("two renderings differ")
+	}
+}
+
+// bboxWord is a word pdftotext found, with its box in mm.
+type bboxWord struct {
+	page                   int
+	xMin, yMin, xMax, yMax float64
+	text                   string
+}
+
+var wordRe = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+func words(t *testing.T, path string) []bboxWord {
+	t.Helper()
+	out, err := exec.Command(needTool(t, "pdftotext"), "-bbox", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ws []bboxWord
+	for i, page := range strings.Split(string(out), "<page ")[1:] {
+		for _, m := range wordRe.FindAllStringSubmatch(page, -1) {
+			f := func(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v * 25.4 / 72 }
+			ws = append(ws, bboxWord{i + 1, f(m[1]), f(m[2]), f(m[3]), f(m[4]), m[5]})
+		}
+	}
+	return ws
+}
+
+// Page numbers, margins and headings, read off the rendered pages.
+func TestPDFLayout(t *testing.T) {
+	needTool(t, "pdftotext")
+	dir := t.TempDir()
+	for _, nd := range sample(t) {
+		t.Run(nd.name, func(t *testing.T) {
+			path := writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc))
+			ws := words(t, path)
+			pages := 0
+			for _, w := range ws {
+				pages = max(pages, w.page)
+			}
+			if pages < 2 {
+				t.Fatalf("%d page; the test needs a second page", pages)
+			}
+			numbers := map[int]bool{}
+			for _, w := range ws {
+				if w.yMax < 20 { // the top margin
+					centre := (w.xMin + w.xMax) / 2
+					if w.page == 1 || w.text != strconv.Itoa(w.page) || centre < 104 || centre > 106 {
+						t.Errorf("page %d: %q at x %.1f in the top margin", w.page, w.text, centre)
+					}
+					numbers[w.page] = true
+					continue
+				}
+				if w.xMin < 29.9 || w.xMax > 195.1 || w.yMax > 277.1 {
+					t.Errorf("page %d: %q outside the margins (%.1f-%.1f, %.1f-%.1f mm)", w.page, w.text, w.xMin, w.xMax, w.yMin, w.yMax)
+				}
+			}
+			for p := 2; p <= pages; p++ {
+				if !numbers[p] {
+					t.Errorf("page %d has no number", p)
+				}
+			}
+			// No heading is the last line of a page.
+			var headings []string
+			for _, b := range nd.doc.Body {
+				if p, ok := b.(*document.Paragraph); ok && p.KeepWithNext() {
+					headings = append(headings, normalize(plaintext.Paragraph(p)))
+				}
+			}
+			for p := 1; p < pages; p++ {
+				last := lastLine(ws, p)
+				for _, h := range headings {
+					if last != "" && strings.HasPrefix(h, last) {
+						t.Errorf("page %d ends with the heading %q", p, h)
+					}
+				}
+			}
+		})
+	}
+}
+
+// lastLine is the text of the lowest line on a page.
+func lastLine(ws []bboxWord, page int) string {
+	bottom := 0.0
+	for _, w := range ws {
+		if w.page == page {
+			bottom = max(bottom, w.yMax)
+		}
+	}
+	var parts []string
+	for _, w := range ws {
+		if w.page == page && bottom-w.yMax < 1 {
+			parts = append(parts, w.text)
+		}
+	}
+	return normalize(strings.Join(parts, " "))
+}
+
+// The PDF and the DOCX that LibreOffice makes of the same document have the
+// same number of pages, give or take one.
+func TestPageCountsMatchDocx(t *testing.T) {
+	soffice := needTool(t, "soffice")
+	dir := t.TempDir()
+	tmpl, err := docx.ParseTemplate(templates.FS, templates.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := sample(t)
+	var files []string
+	for _, nd := range docs {
+		var b bytes.Buffer
+		if err := tmpl.Render(&b, nd.doc); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, writeTemp(t, dir, nd.name+".docx", b.Bytes()))
+		writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc))
+	}
+	conv := filepath.Join(dir, "lo")
+	args := append([]string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", conv}, files...)
+	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	var report []string
+	for _, nd := range docs {
+		ours, _ := strconv.Atoi(pdfInfo(t, filepath.Join(dir, nd.name+".pdf"))["Pages"])
+		theirs, _ := strconv.Atoi(pdfInfo(t, filepath.Join(conv, nd.name+".pdf"))["Pages"])
+		report = append(report, fmt.Sprintf("%s %d/%d", nd.name, ours, theirs))
+		if ours == 0 || theirs == 0 || ours-theirs > 1 || theirs-ours > 1 {
+			t.Errorf("%s: %d pages in PDF, %d in LibreOffice's rendering of the DOCX", nd.name, ours, theirs)
+		}
+	}
+	t.Log("pages, PDF/DOCX: " + strings.Join(report, ", "))
+}
+
+func BenchmarkPDF(b *testing.B) {
+	plan, schools := loadData(b)
+	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	var buf bytes.Buffer
+	if err := pdf.RenderWith(&buf, d, fixed); err != nil { // fonts load once, outside the loop
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := pdf.RenderWith(&buf, d, fixed); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
