@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -118,21 +119,42 @@ func merge(ms ...map[string]string) map[string]string {
 }
 
 // runs parses the markup of a validated text and fills its placeholders.
+// A paragraph flows: line breaks and tabs in it (a long text written over
+// several lines of a TOML multi-line string) are spaces, and runs of spaces
+// are one.
 func runs(s string, values map[string]string) []document.Run {
 	rs, err := parseMarkup(s)
 	if err != nil { // LoadPlan has checked every text
 		panic("generator: unchecked text: " + err.Error())
 	}
 	for i := range rs {
-		rs[i].Text = fill(rs[i].Text, values)
+		rs[i].Text = flowing(fill(rs[i].Text, values))
 	}
 	return rs
 }
 
+var (
+	breaks    = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ")
+	spaceRuns = regexp.MustCompile(` {2,}`)
+)
+
+func flowing(s string) string {
+	if !strings.ContainsAny(s, "\n\r\t") && !strings.Contains(s, "  ") {
+		return s
+	}
+	return spaceRuns.ReplaceAllString(breaks.Replace(s), " ")
+}
+
+// plainText is a text without its emphasis, its line breaks kept (a
+// subject's chosen break).
 func plainText(s string, values map[string]string) string {
+	rs, err := parseMarkup(s)
+	if err != nil { // LoadPlan has checked every text
+		panic("generator: unchecked text: " + err.Error())
+	}
 	var b strings.Builder
-	for _, r := range runs(s, values) {
-		b.WriteString(r.Text)
+	for _, r := range rs {
+		b.WriteString(fill(r.Text, values))
 	}
 	return b.String()
 }

@@ -323,3 +323,21 @@ func ExampleFormatDate() {
 	// ngày 05 tháng 3 năm 2025
 	// ngày      tháng      năm 2025
 }
+
+// A paragraph written over several lines of a TOML multi-line string flows
+// as one paragraph; a subject keeps its chosen line break.
+func TestMultiLineTextFlows(t *testing.T) {
+	src := readTestdata(t, "plan-min.toml")
+	src = edit(t, src, `noi_dung = "Số hóa hồ sơ *học sinh*."`, "noi_dung = \"\"\"\nSố hóa hồ sơ\n*học sinh*.\"\"\"")
+	src = edit(t, src, `trich_yeu = "Thực hiện chuyển đổi số năm 2026"`, "trich_yeu = \"Thực hiện chuyển đổi số\\nnăm 2026\"")
+	plan, err := generator.LoadPlan(strings.NewReader(src), "p.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := text(generator.ComposeDistrict(plan))
+	for _, want := range []string{"\na) Số hóa hồ sơ *học sinh*.\n", "\nThực hiện chuyển đổi số\nnăm 2026\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -661,3 +661,29 @@ func BenchmarkDOCX(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+// A school's details go into the XML escaped, whatever they hold.
+func TestDocxEscapesValues(t *testing.T) {
+	plan, schools := loadData(t)
+	s := schools[0]
+	s.Name = `Trường "A&B" <b>{{so}}</b> 'x' ]]> &amp;`
+	s.DanVan.Name = "Nguyễn <Văn> & A"
+	tmpl := defaultTemplate(t)
+	for _, id := range plan.DocIDs() {
+		d, err := generator.Compose(plan, &s, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := unzip(t, render(t, tmpl, d))
+		for part, b := range p {
+			if strings.HasSuffix(part, ".xml") {
+				parseXML(t, b)
+			}
+		}
+		got := docText(t, p["word/document.xml"])
+		compareLines(t, got, textLines(d))
+		if !strings.Contains(strings.Join(got, "\n"), s.Name) {
+			t.Errorf("%s: the name is not there literally", id)
+		}
+	}
+}
