@@ -14,13 +14,9 @@ import (
 
 func loadData(t testing.TB) (*generator.Plan, []generator.School) {
 	t.Helper()
-	plan, err := generator.LoadPlanFS(data.FS, data.PlanFile)
+	plan, schools, err := data.Load()
 	if err != nil {
-		t.Fatalf("LoadPlanFS: %v", err)
-	}
-	schools, err := generator.LoadSchoolsFS(data.FS, data.SchoolsFile)
-	if err != nil {
-		t.Fatalf("LoadSchoolsFS: %v", err)
+		t.Fatal(err)
 	}
 	return plan, schools
 }

@@ -234,11 +234,7 @@ func textLines(d *document.Document) []string {
 
 func loadData(t testing.TB) (*generator.Plan, []generator.School) {
 	t.Helper()
-	plan, err := generator.LoadPlanFS(data.FS, data.PlanFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schools, err := generator.LoadSchoolsFS(data.FS, data.SchoolsFile)
+	plan, schools, err := data.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

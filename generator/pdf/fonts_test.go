@@ -14,11 +14,7 @@ import (
 
 func composeFirstPlan(t *testing.T) *document.Document {
 	t.Helper()
-	plan, err := generator.LoadPlanFS(data.FS, data.PlanFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schools, err := generator.LoadSchoolsFS(data.FS, data.SchoolsFile)
+	plan, schools, err := data.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

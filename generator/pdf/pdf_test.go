@@ -28,11 +28,7 @@ var fixed = pdf.Options{Created: time.Date(2025, 3, 5, 8, 0, 0, 0, time.UTC)}
 
 func loadData(t testing.TB) (*generator.Plan, []generator.School) {
 	t.Helper()
-	plan, err := generator.LoadPlanFS(data.FS, data.PlanFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schools, err := generator.LoadSchoolsFS(data.FS, data.SchoolsFile)
+	plan, schools, err := data.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
