@@ -110,7 +110,7 @@ func (m *Main) check(args []string) int {
 		return exitInput
 	}
 	for _, w := range plan.Warnings() {
-		fmt.Fprintln(m.Stdout, "cảnh báo: "+w)
+		fmt.Fprintln(m.Stderr, "cảnh báo: "+w)
 	}
 	fmt.Fprintf(m.Stdout, "%s: hợp lệ, %d đoạn nội dung, %d kỳ báo cáo; %s: hợp lệ, %d trường\n",
 		plan.File, len(plan.Sections), len(plan.Report.Periods), schoolsName(in), len(schools))

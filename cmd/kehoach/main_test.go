@@ -155,9 +155,12 @@ func TestInvalidInputWritesNothing(t *testing.T) {
 }
 
 func TestCheckAndSchools(t *testing.T) {
-	code, stdout, _ := run(t, "check")
-	if code != exitOK || !strings.Contains(stdout, "hợp lệ, 42 trường") {
+	code, stdout, stderr := run(t, "check")
+	if code != exitOK || len(nonEmpty(stdout)) != 1 || !strings.Contains(stdout, "hợp lệ, 42 trường") {
 		t.Errorf("check: exit %d, %q", code, stdout)
+	}
+	if !strings.Contains(stderr, "cảnh báo: plan-2025.toml: kế hoạch chưa có số hoặc ngày") {
+		t.Errorf("check: no warning about the missing number: %q", stderr)
 	}
 	code, stdout, _ = run(t, "schools")
 	lines := nonEmpty(stdout)
