@@ -337,3 +337,16 @@ func TestMultiLineTextFlows(t *testing.T) {
 		}
 	}
 }
+
+// The README documents every placeholder a plan may use.
+func TestReadmeListsPlaceholders(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range generator.PlaceholderNames() {
+		if !strings.Contains(string(readme), "`"+name+"`") {
+			t.Errorf("README.md does not list the placeholder %s", name)
+		}
+	}
+}
