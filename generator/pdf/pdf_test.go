@@ -359,6 +359,12 @@ func TestPageCountsMatchDocx(t *testing.T) {
 	if out, err := exec.Command(soffice, args...).CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
+	// The comparison means something only if LibreOffice set Times New
+	// Roman in its metric twin, as the PDF does.
+	out, err := exec.Command(needTool(t, "pdffonts"), filepath.Join(conv, docs[0].name+".pdf")).Output()
+	if err != nil || !strings.Contains(string(out), "LiberationSerif") {
+		t.Fatalf("LibreOffice did not use Liberation Serif for Times New Roman (install fonts-liberation2):\n%s", out)
+	}
 	var report []string
 	for _, nd := range docs {
 		ours, _ := strconv.Atoi(pdfInfo(t, filepath.Join(dir, nd.name+".pdf"))["Pages"])
