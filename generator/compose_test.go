@@ -21,6 +21,11 @@ func loadData(t testing.TB) (*generator.Plan, []generator.School) {
 	return plan, schools
 }
 
+func loadPlan(t testing.TB) *generator.Plan {
+	plan, _ := loadData(t)
+	return plan
+}
+
 func text(d *document.Document) string {
 	var b strings.Builder
 	if err := plaintext.Render(&b, d); err != nil {

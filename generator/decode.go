@@ -39,7 +39,9 @@ func decodeFile(name string, src []byte, v any) error {
 			Msg: "tệp không phải văn bản UTF-8 (có thể được lưu bằng bảng mã cũ TCVN3/ABC hoặc VNI); hãy mở tệp và lưu lại với bảng mã UTF-8"})
 		return pl.err()
 	}
-	text := string(src)
+	// Notepad on Windows saves UTF-8 with a byte-order mark and CRLF line
+	// ends; neither changes what a line number points at.
+	text := strings.TrimPrefix(string(src), "\ufeff")
 	var m map[string]any
 	if _, err := toml.Decode(text, &m); err != nil {
 		var pe toml.ParseError
@@ -273,6 +275,9 @@ func (d *decoder) date(v any, key string, rv reflect.Value) {
 // text normalises s to NFC and reports text that cannot be right in a
 // Vietnamese official document.
 func (d *decoder) text(key, s string) string {
+	if strings.Contains(s, "\r") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
 	s = norm.NFC.String(s)
 	if w, ok := legacyWord(s); ok {
 		d.pl.add(key, "chữ \"%s\" có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại", w)

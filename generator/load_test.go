@@ -331,3 +331,34 @@ func FuzzLoadSchools(f *testing.F) {
 		}
 	})
 }
+
+// Files saved by Notepad (a byte-order mark, CRLF line ends) load as the
+// same data, and problems keep their line numbers.
+func TestWindowsFiles(t *testing.T) {
+	windows := func(s string) string { return "\ufeff" + strings.ReplaceAll(s, "\n", "\r\n") }
+	plan, err := generator.LoadPlan(strings.NewReader(windows(readTestdata(t, "plan-min.toml"))), "p.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unix, err := generator.LoadPlan(strings.NewReader(readTestdata(t, "plan-min.toml")), "p.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := text(generator.ComposeDistrict(plan)), text(generator.ComposeDistrict(unix)); got != want {
+		t.Errorf("CRLF plan composes differently:\n%s\nwant\n%s", got, want)
+	}
+	real, err := os.ReadFile("../data/plan-2025.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err = generator.LoadPlan(strings.NewReader(windows(string(real))), "plan-2025.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := text(generator.ComposeDistrict(plan)), text(generator.ComposeDistrict(loadPlan(t))); got != want {
+		t.Errorf("CRLF plan-2025.toml composes differently:\n%s", got)
+	}
+	base := readTestdata(t, "schools-min.toml")
+	_, err = generator.LoadSchools(strings.NewReader(windows(edit(t, base, `loai = "tieu-hoc"`, `loai = 2`))), "truong.toml")
+	checkProblems(t, err, "truong.toml", []problemWant{{6, "truong[1].loai", `giá trị là số nguyên nhưng cần chuỗi văn bản trong ngoặc kép; hãy viết, ví dụ: loai = "…"`}})
+}

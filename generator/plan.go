@@ -134,7 +134,7 @@ func LoadPlan(r io.Reader, name string) (*Plan, error) {
 	if err := decodeFile(name, src, p); err != nil {
 		return nil, err
 	}
-	pl := &problemList{file: name, index: indexKeys(string(src))}
+	pl := &problemList{file: name, index: indexKeys(strings.TrimPrefix(string(src), "\ufeff"))}
 	p.check(pl)
 	if err := pl.err(); err != nil {
 		return nil, err

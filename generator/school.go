@@ -71,7 +71,7 @@ func LoadSchools(r io.Reader, name string) ([]School, error) {
 	if err := decodeFile(name, src, &f); err != nil {
 		return nil, err
 	}
-	pl := &problemList{file: name, index: indexKeys(string(src))}
+	pl := &problemList{file: name, index: indexKeys(strings.TrimPrefix(string(src), "\ufeff"))}
 	ids := map[string]int{}
 	codes := map[string]int{}
 	for i := range f.Schools {
