@@ -127,7 +127,7 @@ func (r *renderer) text(st style, size, x, top float64, s string) {
 		r.pdf.SetFont(family, fpdfStyles[st], size)
 		r.curStyle, r.curSize = st, size
 	}
-	baseline := top + (lineHeight(size)-size*ptMM)/2 + ascentFactor*size*ptMM
+	baseline := top + ascentFactor*size*ptMM // as Word: the ascent, then the descent and the gap
 	r.pdf.Text(x, baseline, s)
 }
 
