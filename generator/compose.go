@@ -225,8 +225,8 @@ func (p *Plan) sections(v view) []viewPara {
 			if para.SchoolText != "" {
 				vp.text = para.SchoolText
 			}
-			for from, to := range para.SchoolSubst {
-				vp.text = strings.Replace(vp.text, from, to, 1)
+			if len(para.SchoolSubst) > 0 {
+				vp.text, _ = substitute(vp.text, para.SchoolSubst) // checked by LoadPlan
 			}
 		}
 		if para.level > 0 {

@@ -31,13 +31,14 @@ var (
 // present). Unlike toml.Decode it goes on after a bad value, so that every
 // problem of the file is reported at once, each with its line. Every string
 // is normalised to NFC and checked for legacy 8-bit Vietnamese encodings.
-func decodeFile(name string, src []byte, v any) error {
-	pl := &problemList{file: name}
+// filled is false when the file could not be parsed at all.
+func decodeFile(name string, src []byte, v any) (pl *problemList, filled bool) {
+	pl = &problemList{file: name}
 	if !utf8.Valid(src) {
 		line := 1 + strings.Count(string(src[:firstInvalidUTF8(src)]), "\n")
 		pl.list = append(pl.list, Problem{File: name, Line: line,
 			Msg: "tệp không phải văn bản UTF-8 (có thể được lưu bằng bảng mã cũ TCVN3/ABC hoặc VNI); hãy mở tệp và lưu lại với bảng mã UTF-8"})
-		return pl.err()
+		return pl, false
 	}
 	// Notepad on Windows saves UTF-8 with a byte-order mark and CRLF line
 	// ends; neither changes what a line number points at.
@@ -48,14 +49,35 @@ func decodeFile(name string, src []byte, v any) error {
 		if errors.As(err, &pe) {
 			pl.list = append(pl.list, Problem{File: name, Line: pe.Position.Line, Key: pe.LastKey,
 				Msg: "lỗi cú pháp TOML: " + pe.Message + "; hãy sửa dòng này (chuỗi văn bản đặt trong ngoặc kép, mỗi khóa viết một lần)"})
-			return pl.err()
+			return pl, false
 		}
 		pl.list = append(pl.list, Problem{File: name, Msg: "không đọc được: " + err.Error()})
-		return pl.err()
+		return pl, false
 	}
 	pl.index = indexKeys(text)
 	d := decoder{pl: pl}
 	d.object(m, "", reflect.ValueOf(v).Elem())
+	return pl, true
+}
+
+// checked runs the checks of a decoded file, leaving out what they say
+// about a key that already has a problem (a value of the wrong type reads
+// as zero, and would be reported twice), and returns every problem.
+func checked(pl *problemList, check func(*problemList)) error {
+	sem := &problemList{file: pl.file, index: pl.index}
+	check(sem)
+	for _, p := range sem.list {
+		covered := false
+		for _, q := range pl.list {
+			if q.Key == "" || p.Key == q.Key || strings.HasPrefix(p.Key, q.Key+".") || strings.HasPrefix(p.Key, q.Key+"[") {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			pl.list = append(pl.list, p)
+		}
+	}
 	return pl.err()
 }
 
@@ -283,7 +305,7 @@ func (d *decoder) text(key, s string) string {
 		d.pl.add(key, "chữ \"%s\" có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại", w)
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == utf8.RuneError {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
 			d.pl.add(key, "có ký tự điều khiển %U không in được; hãy gõ lại giá trị này", r)
 			break
 		}

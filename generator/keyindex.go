@@ -292,8 +292,8 @@ func (s *scanner) value(key string) {
 	case '{':
 		s.next()
 		for {
-			s.skip(false)
-			if s.eof() || s.peek() == '}' || s.peek() == '\n' {
+			s.skip(true) // TOML 1.1 lets inline tables span lines
+			if s.eof() || s.peek() == '}' {
 				break
 			}
 			line, start := s.line, s.pos
@@ -304,7 +304,7 @@ func (s *scanner) value(key string) {
 				s.next()
 			}
 			s.value(k)
-			s.skip(false)
+			s.skip(true)
 			if s.peek() == ',' || s.pos == start {
 				s.next()
 			}

@@ -93,6 +93,13 @@ func TestSchoolFileErrors(t *testing.T) {
 			second := strings.Replace(base[strings.Index(base, "[[truong]]"):], `ky_hieu = "THA"`, `ky_hieu = "THB"`, 1)
 			return base + "\n" + second
 		}, []problemWant{{28, "truong[2].id", `id "th-a" đã dùng cho trường ở dòng 2; mỗi trường cần một id riêng`}}},
+		{"a missing key does not hide a duplicate id", func(t *testing.T) string {
+			second := strings.Replace(base[strings.Index(base, "[[truong]]"):], `ky_hieu = "THA"`, `ky_hieu = "THB"`, 1)
+			return edit(t, base, "email = \"tha@example.edu.vn\"\n", "") + "\n" + second
+		}, []problemWant{
+			{2, "truong[1]", `thiếu khóa "email"; hãy thêm dòng: email = …`},
+			{27, "truong[2].id", `id "th-a" đã dùng cho trường ở dòng 2; mỗi trường cần một id riêng`},
+		}},
 		{"legacy TCVN3 text", func(t *testing.T) string {
 			return edit(t, base, `ten = "Trường Tiểu học A"`, `ten = "Tr­êng TiÓu häc A"`)
 		}, []problemWant{{4, "truong[1].ten", `chữ "Tr­êng" có vẻ được gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode; hãy chuyển mã sang Unicode dựng sẵn (ví dụ bằng công cụ chuyển mã của Unikey) rồi dán lại`}}},
@@ -160,6 +167,22 @@ func TestPlanFileErrors(t *testing.T) {
 		{"item to report on without a summary", func(t *testing.T) string {
 			return edit(t, base, "tom_tat = \"Số hóa hồ sơ\"\n", "")
 		}, []problemWant{{68, "doan[5].tom_tat", `điểm a) thuộc mục II. cần tom_tat (tên ngắn của điểm, dùng làm mục trong mẫu báo cáo)`}}},
+		{"lone star in a recipient", func(t *testing.T) string {
+			return edit(t, base, `noi_nhan = ["Các trường", "Lưu: VT"]`, `noi_nhan = ["Các trường (*)", "Lưu: VT"]`)
+		}, []problemWant{{22, "ky.noi_nhan[1]", "dấu * mở chữ nghiêng chưa được đóng; hãy thêm * ở cuối phần chữ nghiêng"}}},
+		{"placeholder typo in Kính gửi", func(t *testing.T) string {
+			return edit(t, base, `kinh_gui = ["Phòng Văn hóa - Xã hội"]`, `kinh_gui = ["{{co_quann}}"]`)
+		}, []problemWant{{34, "bao_cao.kinh_gui[1]", "chỗ điền {{co_quann}} không có; các chỗ điền dùng được ở đây: {{co_quan}}, {{dan_chu.chuc_vu}}, {{dan_chu.ho_ten}}, {{dan_chu.xung_ho}}, {{dan_van.chuc_vu}}, {{dan_van.ho_ten}}, {{dan_van.xung_ho}}, {{dia_danh_truong}}, {{email_noi_vu}}, {{email_phong}}, {{email_truong}}, {{han_bao_cao}}, {{hieu_truong}}, {{ky_bao_cao}}, {{ky_tiep_theo}}, {{nam}}, {{so_ke_hoach}}, {{ten_truong}}, {{ten_truong_viet_tat}}"}}},
+		{"substitution that cuts emphasis in two", func(t *testing.T) string {
+			s := edit(t, base, `noi_dung = "Đẩy mạnh chuyển đổi số trong ngành."`, `noi_dung = "Đẩy mạnh *chuyển đổi số* trong ngành."`)
+			return edit(t, s, `{ "trong ngành" = `, `{ "số* trong ngành" = `)
+		}, []problemWant{{58, "doan[2].truong_thay", "sau khi thay cụm từ, dấu * mở chữ nghiêng chưa được đóng; hãy thêm * ở cuối phần chữ nghiêng; hãy thay cả cụm có dấu *"}}},
+		{"overlapping substitutions", func(t *testing.T) string {
+			return edit(t, base, `{ "trong ngành" = "tại {{ten_truong}}" }`, `{ "trong ngành" = "tại {{ten_truong}}", "số trong" = "số ở" }`)
+		}, []problemWant{{58, "doan[2].truong_thay", `hai cụm từ "số trong" và "trong ngành" chồng lên nhau; hãy gộp thành một cụm`}}},
+		{"too many lines to write on", func(t *testing.T) string {
+			return edit(t, base, "ket_qua = true", "ket_qua = true\ndong_trong = 3000000000")
+		}, []problemWant{{50, "bao_cao.muc[1].dong_trong", "số dòng trống phải từ 0 đến 40"}}},
 		{"unknown key and wrong type, all reported", func(t *testing.T) string {
 			s := edit(t, base, "nam = 2026", `nam = "2026"`)
 			return edit(t, s, `so = "7"`, `so_van_ban = "7"`)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sort"
 	"strings"
 )
 
@@ -131,12 +132,11 @@ func LoadPlan(r io.Reader, name string) (*Plan, error) {
 		return nil, fmt.Errorf("generator: đọc %s: %w", name, err)
 	}
 	p := &Plan{File: name}
-	if err := decodeFile(name, src, p); err != nil {
-		return nil, err
+	pl, filled := decodeFile(name, src, p)
+	if !filled {
+		return nil, pl.err()
 	}
-	pl := &problemList{file: name, index: indexKeys(strings.TrimPrefix(string(src), "\ufeff"))}
-	p.check(pl)
-	if err := pl.err(); err != nil {
+	if err := checked(pl, p.check); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -190,7 +190,42 @@ func (p *Plan) check(pl *problemList) {
 	checkText(pl, "bao_cao.mo_dau", p.Report.Lead, reportSet)
 	checkText(pl, "bao_cao.ghi_chu", p.Report.Note, reportSet)
 	for i, s := range p.Report.Parts {
-		checkText(pl, indexKey("bao_cao.muc", i+1)+".tieu_de", s.Title, reportSet)
+		key := indexKey("bao_cao.muc", i+1)
+		checkText(pl, key+".tieu_de", s.Title, reportSet)
+		if s.BlankLines < 0 || s.BlankLines > 40 {
+			pl.add(key+".dong_trong", "số dòng trống phải từ 0 đến 40")
+		}
+	}
+	// Every other text: placeholders as the document allows, and the
+	// markup checked, so that composing never meets a text it cannot read.
+	for _, list := range []struct {
+		key   string
+		items []string
+		set   map[string]bool
+	}{
+		{"ky.noi_nhan", p.Signer.Recipients, districtOnly},
+		{"bao_cao.kinh_gui", p.Report.To, reportSet},
+		{"bao_cao.noi_nhan", p.Report.Recipients, reportSet},
+		{"bao_cao.bang.cot", p.Report.Table.Columns, nil},
+	} {
+		for i, it := range list.items {
+			checkText(pl, indexKey(list.key, i+1), it, list.set)
+		}
+	}
+	checkText(pl, "ky.chuc_vu", p.Signer.Title, nil)
+	checkText(pl, "ky.ho_ten", p.Signer.Name, nil)
+	checkText(pl, "bao_cao.bang.tieu_de", p.Report.Table.Title, reportSet)
+	for i, row := range p.Report.Table.Rows {
+		checkText(pl, indexKey("bao_cao.bang.dong", i+1)+".noi_dung", row.Text, reportSet)
+		checkText(pl, indexKey("bao_cao.bang.dong", i+1)+".don_vi", row.Unit, nil)
+	}
+	for i, k := range p.Report.Periods {
+		for _, f := range []struct{ key, v string }{{"ten", k.Name}, {"tiep_theo", k.Next}} {
+			checkText(pl, indexKey("bao_cao.ky", i+1)+"."+f.key, f.v, nil)
+		}
+	}
+	if n := len(p.Report.Table.Columns); n > 0 && n < 3 {
+		pl.add("bao_cao.bang.cot", "bảng cần ít nhất 3 cột: số thứ tự, nội dung, đơn vị tính (các cột sau để trường điền)")
 	}
 	p.checkReport(pl)
 	p.checkParagraphs(pl, districtOnly, schoolSet)
@@ -268,14 +303,26 @@ func (p *Plan) checkParagraphs(pl *problemList, districtSet, schoolSet map[strin
 		checkText(pl, para.key+".noi_dung", para.Text, textSet)
 		checkText(pl, para.key+".truong_noi_dung", para.SchoolText, schoolSet)
 		checkText(pl, para.key+".tom_tat", para.Summary, nil)
-		for from, to := range para.SchoolSubst {
+		substOK := true
+		for _, from := range sortedStrings(para.SchoolSubst) {
 			k := joinKey(para.key+".truong_thay", from)
 			if n := strings.Count(para.Text+para.Heading, from); n == 0 {
 				pl.add(k, "không tìm thấy cụm từ %q trong đoạn này; hãy chép đúng cụm từ trong noi_dung", from)
+				substOK = false
 			} else if n > 1 {
 				pl.add(k, "cụm từ %q có %d lần trong đoạn; hãy viết dài hơn để chỉ khớp một chỗ", from, n)
+				substOK = false
 			}
-			checkText(pl, k, to, schoolSet)
+			checkText(pl, k, para.SchoolSubst[from], schoolSet)
+		}
+		if substOK && len(para.SchoolSubst) > 0 {
+			if school, err := substitute(para.Text+para.Heading, para.SchoolSubst); err != nil {
+				pl.add(para.key+".truong_thay", "%v", err)
+			} else {
+				if _, err := parseMarkup(school); err != nil {
+					pl.add(para.key+".truong_thay", "sau khi thay cụm từ, %v; hãy thay cả cụm có dấu *", err)
+				}
+			}
 		}
 		if inPart && para.level >= 3 && para.Heading == "" && para.Summary == "" && !para.DistrictOnly {
 			pl.add(para.key+".tom_tat", "điểm %s thuộc mục %s cần tom_tat (tên ngắn của điểm, dùng làm mục trong mẫu báo cáo)", para.Label, p.Report.FromPart)
@@ -348,4 +395,40 @@ func (p *Plan) Warnings() []string {
 		w = append(w, fmt.Sprintf("%s: kế hoạch chưa có số hoặc ngày (van_ban.so, van_ban.ngay); kế hoạch và báo cáo của các trường sẽ ghi %q, để trường điền tay", p.File, p.reference()))
 	}
 	return w
+}
+
+// substitute replaces each phrase of subst, found once in text, all at once
+// in the order they occur, so that the result never depends on which
+// phrase is replaced first; overlapping phrases are an error.
+func substitute(text string, subst map[string]string) (string, error) {
+	type hit struct {
+		at       int
+		from, to string
+	}
+	var hits []hit
+	for from, to := range subst {
+		hits = append(hits, hit{strings.Index(text, from), from, to})
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
+	var b strings.Builder
+	pos := 0
+	for i, h := range hits {
+		if h.at < pos {
+			return "", fmt.Errorf("hai cụm từ %q và %q chồng lên nhau; hãy gộp thành một cụm", hits[i-1].from, h.from)
+		}
+		b.WriteString(text[pos:h.at])
+		b.WriteString(h.to)
+		pos = h.at + len(h.from)
+	}
+	b.WriteString(text[pos:])
+	return b.String(), nil
+}
+
+func sortedStrings(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -68,10 +68,17 @@ func LoadSchools(r io.Reader, name string) ([]School, error) {
 		return nil, fmt.Errorf("generator: đọc %s: %w", name, err)
 	}
 	var f schoolFile
-	if err := decodeFile(name, src, &f); err != nil {
+	pl, filled := decodeFile(name, src, &f)
+	if !filled {
+		return nil, pl.err()
+	}
+	if err := checked(pl, f.check); err != nil {
 		return nil, err
 	}
-	pl := &problemList{file: name, index: indexKeys(strings.TrimPrefix(string(src), "\ufeff"))}
+	return f.Schools, nil
+}
+
+func (f *schoolFile) check(pl *problemList) {
 	ids := map[string]int{}
 	codes := map[string]int{}
 	for i := range f.Schools {
@@ -79,7 +86,7 @@ func LoadSchools(r io.Reader, name string) ([]School, error) {
 		key := indexKey("truong", i+1)
 		s.line = pl.index.line(key)
 		s.check(pl, key)
-		if prev, ok := ids[s.ID]; ok {
+		if prev, ok := ids[s.ID]; ok && s.ID != "" {
 			pl.add(key+".id", "id %q đã dùng cho trường ở dòng %d; mỗi trường cần một id riêng", s.ID, prev)
 		} else {
 			ids[s.ID] = s.line
@@ -90,10 +97,6 @@ func LoadSchools(r io.Reader, name string) ([]School, error) {
 			codes[s.Code] = s.line
 		}
 	}
-	if err := pl.err(); err != nil {
-		return nil, err
-	}
-	return f.Schools, nil
 }
 
 // LoadSchoolsFS reads the schools file at path in fsys.

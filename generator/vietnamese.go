@@ -10,7 +10,7 @@ import (
 // Vietnamese never uses: "KÕ ho¹ch" (TCVN3), "Keá hoaïch" (VNI). The runes
 // below are those; guillemets and the degree sign are left out because they
 // occur in genuine text.
-const legacyRunes = "¡¢£¤¥¦§¨©ª¬\u00ad®¯±²³´µ¶·¸¹º¼½¾¿" + // TCVN3 letters
+const legacyRunes = "¡¢£¤¥¦§¨©ª¬\u00ad®¯±´µ¶·¸¹º¼½¾¿" + // TCVN3 letters; not ² ³ (m², m³)
 	"ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ" // VNI letters and TCVN3 capitals
 
 // VNI writes a tone or a hat as a second character after the vowel:

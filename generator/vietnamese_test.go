@@ -33,7 +33,7 @@ func TestLegacyWordAcceptsVietnamese(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := append(strings.Split(string(seed), "\n"),
-		"Tiếng Việt có dấu: buông, tiên, yên, tuân, thuê, khuya, ngoằn ngoèo, quyết, «trích dẫn», 25°C",
+		"Tiếng Việt có dấu: buông, tiên, yên, tuân, thuê, khuya, ngoằn ngoèo, quyết, «trích dẫn», 25°C, 120m², 3m³",
 		"ẮẰẲẴẶ ẤẦẨẪẬ ÉÈẺẼẸ ÍÌỈĨỊ ÓÒỎÕỌ ỚỜỞỠỢ ÚÙỦŨỤ ỨỪỬỮỰ ÝỲỶỸỴ Đ đ",
 	)
 	for _, l := range lines {
@@ -59,6 +59,9 @@ so = "I."
 thay = { "cụm từ" = "khác" }
 [doan.con]
 x = 1
+[bang]
+mot = { a = 1,
+  "dòng hai" = 2 }
 `
 	ix := indexKeys(src)
 	tests := []struct {
@@ -67,7 +70,7 @@ x = 1
 	}{
 		{"nam", 1}, {"co_quan", 2}, {"co_quan.ten", 3}, {"co_quan.ds", 6}, {"co_quan.ds[2]", 8},
 		{"doan[1]", 10}, {"doan[1].so", 11}, {"doan[2]", 12}, {`doan[2].thay."cụm từ"`, 13},
-		{"doan[2].con.x", 15}, {"doan[2].thieu", 12}, {"khong_co", 0},
+		{"doan[2].con.x", 15}, {"doan[2].thieu", 12}, {"khong_co", 0}, {`bang.mot."dòng hai"`, 18}, {"bang.mot.a", 17},
 	}
 	for _, tt := range tests {
 		if got := ix.line(tt.key); got != tt.want {
