@@ -407,6 +407,13 @@ func TestTemplateErrors(t *testing.T) {
 			"mau.docx: chỗ điền {{noi_dung}}: phải đứng một mình trong một đoạn; hãy xóa chữ khác trong đoạn đó"},
 		{"placeholder twice", func(s string) string { return strings.Replace(s, "{{so}}", "{{so}}{{so}}", 1) },
 			"mau.docx: chỗ điền {{so}}: có hai lần trong mẫu; hãy giữ một"},
+		{"placeholder twice, once after a tab", func(s string) string {
+			return strings.Replace(s, "{{so}}</w:t></w:r>", `{{so}}</w:t></w:r><w:r><w:tab/><w:t>{{so}}</w:t></w:r>`, 1)
+		}, "mau.docx: chỗ điền {{so}}: có hai lần trong mẫu; hãy giữ một"},
+		{"placeholder inside a hyperlink", func(s string) string {
+			return strings.Replace(s, `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{{nguoi_ky}}</w:t></w:r>`,
+				`<w:hyperlink w:anchor="x"><w:r><w:t>{{nguoi_ky}}</w:t></w:r></w:hyperlink>`, 1)
+		}, "mau.docx: chỗ điền {{nguoi_ky}}: nằm trong một phần đặc biệt (liên kết, trường, hình, hộp chữ) nên không điền được"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -421,6 +428,39 @@ func TestTemplateErrors(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", err, tt.want)
 			}
 		})
+	}
+}
+
+// Things Word writes that are odd but valid fill correctly: an empty
+// paragraph closed on itself, a placeholder in a run that also holds a tab
+// and a page-break hint, a character reference beside a placeholder.
+func TestTemplateOddButValid(t *testing.T) {
+	fsys := templateWith(t, func(s string) string {
+		s = strings.Replace(s, "<w:sectPr>", `<w:p w:rsidR="00AB12CD"/><w:sectPr>`, 1)
+		s = strings.Replace(s, `<w:t xml:space="preserve">{{so}}</w:t>`, `<w:lastRenderedPageBreak/><w:t xml:space="preserve">{{so}}</w:t><w:tab/><w:t>&#160;x</w:t>`, 1)
+		return s
+	})
+	tmpl, err := docx.ParseTemplate(fsys, "mau.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, schools := loadData(t)
+	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	doc := unzip(t, render(t, tmpl, d))["word/document.xml"]
+	parseXML(t, doc)
+	lines := docText(t, doc)
+	want := d.Header.Number + "\t\u00a0x"
+	found := false
+	for _, l := range lines {
+		if l == want {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no line %q in %q", want, lines[:8])
+	}
+	if strings.Contains(string(doc), "&amp;#160;") {
+		t.Error("character reference escaped twice")
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"regexp"
@@ -295,31 +296,31 @@ func nextParagraph(s string) int {
 	return loc[0]
 }
 
-// paragraphEnd returns the index just past the </w:p> that closes the
-// paragraph opening at start, counting nested paragraphs (text boxes).
+// paragraphEnd returns the index just past the paragraph that opens at
+// start: its own "/>" when it is empty (<w:p w:rsidR="00AB"/>), else the
+// </w:p> that closes it, counting nested paragraphs (text boxes).
 func paragraphEnd(s string, start int) int {
 	depth := 0
 	i := start
 	for i < len(s) {
 		open := nextParagraph(s[i:])
 		closeAt := strings.Index(s[i:], "</w:p>")
-		selfClose := strings.Index(s[i:], "/>")
+		if open >= 0 && (closeAt < 0 || open < closeAt) {
+			tagEnd := strings.IndexByte(s[i+open:], '>')
+			if tagEnd < 0 {
+				return -1
+			}
+			next := i + open + tagEnd + 1
+			if s[next-2] != '/' {
+				depth++
+			} else if depth == 0 {
+				return next
+			}
+			i = next
+			continue
+		}
 		if closeAt < 0 {
 			return -1
-		}
-		if open >= 0 && open < closeAt {
-			// <w:p .../> is an empty paragraph, not an opening one.
-			tagEnd := strings.IndexByte(s[i+open:], '>')
-			if selfClose >= 0 && i+selfClose+1 == i+open+tagEnd {
-				if depth == 0 {
-					return i + open + tagEnd + 1
-				}
-				i += open + tagEnd + 1
-				continue
-			}
-			depth++
-			i += open + 1
-			continue
 		}
 		depth--
 		i += closeAt + len("</w:p>")
@@ -439,13 +440,15 @@ func indexTag(s, open string) int {
 	}
 }
 
-// textRun tells whether run holds only run properties and text.
+// textRun tells whether run holds only run properties and text: <w:t>,
+// tabs and line breaks (read as "\t" and "\n", a page break as "\f", and
+// written back the same way), and the page-break hints Word leaves; and
+// returns its properties and text.
 func textRun(run string) (ok bool, rPr, text string) {
-	inner := run[strings.IndexByte(run, '>')+1:]
 	if strings.HasSuffix(run, "/>") && !strings.HasSuffix(run, "</w:r>") {
 		return false, "", ""
 	}
-	inner = strings.TrimSuffix(inner, "</w:r>")
+	inner := strings.TrimSuffix(run[strings.IndexByte(run, '>')+1:], "</w:r>")
 	if strings.HasPrefix(inner, "<w:rPr") {
 		n := elementEnd(inner, "w:rPr")
 		if n < 0 {
@@ -455,17 +458,34 @@ func textRun(run string) (ok bool, rPr, text string) {
 	}
 	var b strings.Builder
 	for inner != "" {
-		loc := textRe.FindStringSubmatchIndex(inner)
-		if loc == nil || loc[0] != 0 {
+		if loc := textRe.FindStringSubmatchIndex(inner); loc != nil && loc[0] == 0 {
+			if loc[2] >= 0 {
+				b.WriteString(unescape(inner[loc[2]:loc[3]]))
+			}
+			inner = inner[loc[1]:]
+			continue
+		}
+		m := runItemRe.FindStringSubmatch(inner)
+		if m == nil {
 			return false, "", ""
 		}
-		if loc[2] >= 0 {
-			b.WriteString(unescape(inner[loc[2]:loc[3]]))
+		switch {
+		case m[1] == "w:tab":
+			b.WriteByte('\t')
+		case m[1] == "w:cr", m[1] == "w:br" && !strings.Contains(m[0], `w:type="page"`) && !strings.Contains(m[0], `w:type="column"`):
+			b.WriteByte('\n')
+		case m[1] == "w:br" && strings.Contains(m[0], `w:type="page"`):
+			b.WriteByte('\f')
+		case m[1] == "w:lastRenderedPageBreak":
+		default:
+			return false, "", "" // a column break: keep the run as it is
 		}
-		inner = inner[loc[1]:]
+		inner = inner[len(m[0]):]
 	}
 	return true, rPr, b.String()
 }
+
+var runItemRe = regexp.MustCompile(`^<(w:tab|w:br|w:cr|w:lastRenderedPageBreak)\b[^>]*/>`)
 
 var placeholderRe = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
 
@@ -493,10 +513,12 @@ func prepareParagraph(para string, seen map[string]bool) ([]piece, error) {
 	if i := strings.Index(full[covered:], "{{"); i >= 0 {
 		return nil, unclosed(full[covered+i:])
 	}
-	if len(locs) == 0 {
-		if strings.Contains(xmlText(para), "{{") {
-			return nil, &TemplateError{Msg: "có chỗ điền nằm trong một phần đặc biệt (liên kết, trường, hộp chữ); hãy gõ lại chỗ điền bằng chữ thường trong đoạn"}
+	for _, e := range elems {
+		if !e.run && strings.Contains(xmlText(e.xml), "{{") {
+			return nil, &TemplateError{Placeholder: clipPlaceholder(xmlText(e.xml)), Msg: "nằm trong một phần đặc biệt (liên kết, trường, hình, hộp chữ) nên không điền được; hãy gõ lại chỗ điền bằng chữ thường trong đoạn"}
 		}
+	}
+	if len(locs) == 0 {
 		return []piece{{literal: para}}, nil
 	}
 	type ph struct {
@@ -575,6 +597,15 @@ func prepareParagraph(para string, seen map[string]bool) ([]piece, error) {
 	return out, nil
 }
 
+func clipPlaceholder(s string) string {
+	i := strings.Index(s, "{{")
+	s = s[i:]
+	if j := strings.Index(s, "}}"); j >= 0 {
+		return s[:j+2]
+	}
+	return s
+}
+
 func unclosed(s string) error {
 	r := []rune(s)
 	if len(r) > 30 {
@@ -612,19 +643,31 @@ func xmlText(s string) string {
 	return b.String()
 }
 
-var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'", "&amp;", "&")
-
-func unescape(s string) string { return unescaper.Replace(s) }
+// unescape decodes the entity and character references of XML text,
+// numeric ones (&#160;) included.
+func unescape(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return html.UnescapeString(s)
+}
 
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
-// escapeText escapes s for a <w:t> and writes line breaks and tabs as the
-// elements WordprocessingML has for them, between text elements.
+// escapeText escapes s for a <w:t> and writes line breaks, tabs and page
+// breaks as the elements WordprocessingML has for them, between text
+// elements.
 func escapeText(s string) string {
 	s = escaper.Replace(s)
-	if strings.ContainsAny(s, "\n\t\r") {
-		s = strings.NewReplacer("\r\n", `</w:t><w:br/><w:t xml:space="preserve">`, "\n", `</w:t><w:br/><w:t xml:space="preserve">`,
-			"\r", `</w:t><w:br/><w:t xml:space="preserve">`, "\t", `</w:t><w:tab/><w:t xml:space="preserve">`).Replace(s)
+	if strings.ContainsAny(s, "\n\t\r\f") {
+		s = breakWriter.Replace(s)
 	}
 	return s
 }
+
+var breakWriter = strings.NewReplacer(
+	"\r\n", `</w:t><w:br/><w:t xml:space="preserve">`,
+	"\n", `</w:t><w:br/><w:t xml:space="preserve">`,
+	"\r", `</w:t><w:br/><w:t xml:space="preserve">`,
+	"\t", `</w:t><w:tab/><w:t xml:space="preserve">`,
+	"\f", `</w:t><w:br w:type="page"/><w:t xml:space="preserve">`)
