@@ -12,8 +12,11 @@ type unit struct {
 	lines         []line
 	before, after float64 // spacing, mm
 	keepNext      bool    // stay on the page of the next unit's first lines
-	noSplit       bool    // never break inside
-	header        *line   // drawn again at the top of each page the unit continues on
+	// A page break may fall inside the unit only with at least minFirst
+	// lines before it and minLast after it: 2 and 2 for a paragraph (no
+	// orphan, no widow), len(lines) for a block that must not split.
+	minFirst, minLast int
+	header            *line // drawn again at the top of each page the unit continues on
 }
 
 // line is one line of a unit: its height and how to draw it at a given top.
@@ -31,16 +34,16 @@ func (u *unit) height() float64 {
 }
 
 // head is the height of the part of u that must share a page with what
-// keeps with it: two lines of a paragraph (orphan control), or all of it.
+// keeps with it.
 func (u *unit) head() float64 {
-	if u.noSplit || len(u.lines) <= 2 || u.header != nil {
-		h := u.height()
-		if u.header != nil && len(u.lines) > 0 {
-			h = u.header.h + u.lines[0].h
+	h := 0.0
+	for i, l := range u.lines {
+		if i >= max(u.minFirst, 1) {
+			break
 		}
-		return h
+		h += l.h
 	}
-	return u.lines[0].h + u.lines[1].h
+	return h
 }
 
 // flow places the units on pages: headings stay with what follows them, a
@@ -49,6 +52,9 @@ func (u *unit) head() float64 {
 func (r *renderer) flow(units []unit) {
 	for i := range units {
 		u := &units[i]
+		if len(u.lines) == 0 {
+			continue
+		}
 		atTop := r.y == marginTop
 		if !atTop {
 			r.y += u.before
@@ -74,50 +80,57 @@ func (r *renderer) flow(units []unit) {
 	}
 }
 
+// place draws u's lines from the current position on, breaking pages as
+// its minFirst and minLast allow.
 func (r *renderer) place(u *unit) {
 	lines := u.lines
-	first := true
+	first := true // no line of u placed yet
+	fresh := r.y == marginTop
 	for len(lines) > 0 {
-		room := bottomLimit - r.y
-		fit := 0
+		n, fit := len(lines), 0
 		used := 0.0
 		for _, l := range lines {
-			if used+l.h > room+1e-6 {
+			if used+l.h > bottomLimit-r.y+1e-6 {
 				break
 			}
 			used += l.h
 			fit++
 		}
-		atTop := r.y == marginTop || (!first && u.header != nil)
-		switch {
-		case fit == len(lines):
-		case u.noSplit && !atTop:
-			fit = 0
-		case u.header != nil:
-			// A table breaks between rows; its header row comes again.
-		case fit == 1 && first && len(lines) > 1 && !atTop:
-			fit = 0 // a first line alone at the foot of the page
-		case len(lines)-fit == 1 && fit > 1:
-			fit-- // a last line alone at the top of the next page
-		case len(lines)-fit == 1 && fit == 1 && first && !atTop:
-			fit = 0
+		k := fit
+		if k < n {
+			if n-k < u.minLast {
+				k = n - u.minLast
+			}
+			if first && k < u.minFirst {
+				k = 0
+			}
 		}
-		if fit == 0 && r.y == marginTop {
-			fit = 1 // taller than a page: draw it anyway
+		if k <= 0 {
+			if !fresh {
+				r.newPage()
+				if !first && u.header != nil {
+					u.header.draw(r.y)
+					r.y += u.header.h
+				}
+				fresh = true
+				continue
+			}
+			k = max(fit, 1) // taller than a page: draw what fits, at least a line
 		}
-		for _, l := range lines[:fit] {
+		for _, l := range lines[:k] {
 			l.draw(r.y)
 			r.y += l.h
 		}
-		lines = lines[fit:]
+		lines = lines[k:]
+		first = false
 		if len(lines) > 0 {
 			r.newPage()
 			if u.header != nil {
 				u.header.draw(r.y)
 				r.y += u.header.h
 			}
+			fresh = true
 		}
-		first = false
 	}
 }
 
@@ -200,19 +213,14 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 	lh := lineHeight(size)
 	space := r.fonts.width(regular, size, " ")
 	words := r.words(p, size)
-	u := unit{before: rs.before * ptMM, after: rs.after * ptMM, keepNext: rs.keepNext}
-	// Greedy line breaking; a word wider than the line is cut.
+	u := unit{before: rs.before * ptMM, after: rs.after * ptMM, keepNext: rs.keepNext, minFirst: 2, minLast: 2}
+	// Greedy line breaking; a word wider than a whole line (an address) is
+	// cut where the line ends.
 	var lines [][]word
 	var cur []word
 	curW := 0.0
 	avail := textW - firstIndent
 	for _, w := range words {
-		for w.w > avail && len(cur) == 0 {
-			head, rest := r.cut(w, avail, size)
-			lines = append(lines, []word{head})
-			avail = textW
-			w = rest
-		}
 		need := w.w
 		if len(cur) > 0 {
 			need += space
@@ -220,6 +228,13 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 		if curW+need > avail+1e-6 && len(cur) > 0 {
 			lines = append(lines, cur)
 			cur, curW, avail = nil, 0, textW
+			need = w.w
+		}
+		for len(cur) == 0 && w.w > avail+1e-6 {
+			head, rest := r.cut(w, avail, size)
+			lines = append(lines, []word{head})
+			avail = textW
+			w = rest
 			need = w.w
 		}
 		cur = append(cur, w)
@@ -294,7 +309,7 @@ func (r *renderer) fillUnit(count int) unit {
 	const size = 14
 	dot := r.fonts.width(regular, size, ".")
 	dots := strings.Repeat(".", int(math.Floor(textW/dot)))
-	u := unit{}
+	u := unit{minFirst: 1, minLast: 1}
 	for i := 0; i < count; i++ {
 		u.lines = append(u.lines, line{h: lineHeight(size) + 3*ptMM, draw: func(top float64) {
 			r.text(regular, size, marginLeft, top, dots)
@@ -353,7 +368,7 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 		titles[i] = c.Title
 	}
 	head := row(titles, true)
-	u := unit{before: 0, after: 6 * ptMM, header: &head}
+	u := unit{after: 6 * ptMM, header: &head, minFirst: 2, minLast: 1} // the header row and a row
 	u.lines = append(u.lines, head)
 	for _, cells := range t.Rows {
 		u.lines = append(u.lines, row(cells, false))
@@ -362,32 +377,72 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 }
 
 // closingUnit is the signature block: recipients on the left, the signer's
-// title, room to sign and the name on the right; it never splits.
+// title, room to sign and the name on the right. It does not split, unless
+// a long list of recipients makes it taller than a page; then the list
+// goes on over the next page, the signer staying beside its start.
 func (r *renderer) closingUnit(c document.Closing) unit {
 	lx := marginLeft
 	rx := marginLeft + closingLeftW + closingRightW/2
-	var leftH float64
-	leftH += lineHeight(12)
+	type leftLine struct {
+		st   style
+		size float64
+		text string
+	}
+	left := []leftLine{{boldItalic, 12, c.RecipientsLabel}}
 	for _, item := range c.Recipients {
-		leftH += float64(len(r.wrapPlain(regular, 11, closingLeftW, item))) * lineHeight(11)
+		for _, l := range r.wrapPlain(regular, 11, closingLeftW, item) {
+			left = append(left, leftLine{regular, 11, l})
+		}
 	}
 	rightH := float64(len(c.SignerTitle)+4+1) * lineHeight(14)
-	h := max(leftH, rightH)
-	return unit{before: 12 * ptMM, noSplit: true, lines: []line{{h: h, draw: func(top float64) {
+	drawRight := func(top float64) {
 		y := top
-		r.text(boldItalic, 12, lx, y, c.RecipientsLabel)
-		y += lineHeight(12)
-		for _, item := range c.Recipients {
-			for _, l := range r.wrapPlain(regular, 11, closingLeftW, item) {
-				r.text(regular, 11, lx, y, l)
-				y += lineHeight(11)
-			}
-		}
-		y = top
 		for _, t := range c.SignerTitle {
 			y, _ = r.centred(bold, 14, rx, closingRightW, y, t)
 		}
 		y += 4 * lineHeight(14)
 		r.centred(bold, 14, rx, closingRightW, y, c.SignerName)
-	}}}}
+	}
+	u := unit{before: 12 * ptMM}
+	covered, cover := 0.0, 0
+	for i, l := range left {
+		h := lineHeight(l.size)
+		if covered < rightH {
+			covered += h
+			cover = i + 1
+		}
+	}
+	// The signer is drawn after the recipients, so that the text reads as
+	// the plain-text rendering does: left column, then right. Only a list
+	// longer than a page has the signer drawn beside its first part.
+	total := covered
+	for _, l := range left[cover:] {
+		total += lineHeight(l.size)
+	}
+	tall := max(total, rightH) > bottomLimit-marginTop
+	drawAt := len(left) - 1
+	if tall {
+		drawAt = cover - 1
+	}
+	top := 0.0
+	for i, l := range left {
+		l, i := l, i
+		u.lines = append(u.lines, line{h: lineHeight(l.size), draw: func(y float64) {
+			if i == 0 {
+				top = y
+			}
+			r.text(l.st, l.size, lx, y, l.text)
+			if i == drawAt {
+				drawRight(top)
+			}
+		}})
+	}
+	if covered < rightH { // a short list: the signer sets the height
+		u.lines[len(u.lines)-1].h += rightH - covered
+	}
+	u.minFirst, u.minLast = len(u.lines), 1
+	if tall {
+		u.minFirst = cover
+	}
+	return u
 }

@@ -393,3 +393,168 @@ func BenchmarkPDF(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 }
+
+func planFrom(t *testing.T, edits ...string) *generator.Plan {
+	t.Helper()
+	return planFromFile(t, "../../data/plan-2025.toml", edits...)
+}
+
+func planFromFile(t *testing.T, file string, edits ...string) *generator.Plan {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(b)
+	for i := 0; i < len(edits); i += 2 {
+		if strings.Count(src, edits[i]) != 1 {
+			t.Fatalf("plan does not hold %q once", edits[i])
+		}
+		src = strings.Replace(src, edits[i], edits[i+1], 1)
+	}
+	plan, err := generator.LoadPlan(strings.NewReader(src), "plan.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
+func inMargins(t *testing.T, name string, ws []bboxWord) {
+	t.Helper()
+	for _, w := range ws {
+		if w.yMax < 20 {
+			continue // the page number
+		}
+		if w.xMin < 29.9 || w.xMax > 195.1 || w.yMax > 277.1 {
+			t.Errorf("%s, page %d: %q outside the margins (%.1f-%.1f, %.1f-%.1f mm)", name, w.page, w.text, w.xMin, w.xMax, w.yMin, w.yMax)
+		}
+	}
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// Unusual input stays inside the page and loses nothing: a word longer
+// than a line, a long unit in the table, seventy recipients, fifty
+// addressees.
+func TestPDFUnusualInput(t *testing.T) {
+	needTool(t, "pdftotext")
+	dir := t.TempDir()
+	url := "https://example.gov.vn/van-ban/2025/ke-hoach-trien-khai-chi-tiet-cua-phong-giao-duc-va-dao-tao-quan-1-ve-dan-van-chinh-quyen.pdf"
+	var many, addressees []string
+	for i := 1; i <= 70; i++ {
+		many = append(many, fmt.Sprintf("%q", fmt.Sprintf("Trường số %d của phường", i)))
+	}
+	for i := 1; i <= 50; i++ {
+		addressees = append(addressees, fmt.Sprintf("%q", fmt.Sprintf("Cơ quan nhận báo cáo số %d", i)))
+	}
+	plan := planFrom(t,
+		"thông qua các phương tiện thông tin đại chúng, trang thông tin điện tử của đơn vị.", "thông qua các phương tiện thông tin đại chúng, trang thông tin điện tử của đơn vị "+url+" và các kênh khác.",
+		`don_vi = "lượt"`, `don_vi = "người/lượt/cuộc/buổi"`,
+		"  \"Các trường MN, TH, THCS\",\n", "  "+strings.Join(many, ",\n  ")+",\n",
+		"  \"Ủy ban nhân dân Quận 1 (qua Phòng Nội vụ)\",\n", "  "+strings.Join(addressees, ",\n  ")+",\n",
+	)
+	_, schools := loadData(t)
+	report, _ := generator.Compose(plan, &schools[0], "report-6m")
+	for _, nd := range []namedDoc{{"district", generator.ComposeDistrict(plan)}, {"plan", generator.ComposeSchoolPlan(plan, &schools[0])}, {"report", report}} {
+		path := writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc))
+		inMargins(t, nd.name, words(t, path))
+		got := squeeze(normalize(pdfText(t, path)))
+		var want string
+		for _, l := range plaintext.Lines(nd.doc) {
+			want += squeeze(normalize(l))
+		}
+		// Seventy recipients make the signature block taller than a page:
+		// then the signer is drawn beside the start of the list.
+		signer := squeeze(strings.Join(nd.doc.Closing.SignerTitle, " ") + nd.doc.Closing.SignerName)
+		if strings.Count(got, signer) != 1 || strings.Count(want, signer) != 1 {
+			t.Errorf("%s: the signer is not there once", nd.name)
+		}
+		got, want = strings.Replace(got, signer, "", 1), strings.Replace(want, signer, "", 1)
+		if got != want {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("%s: text differs at byte %d: got %q, want %q", nd.name, i, clipTo(got[i:], 60), clipTo(want[i:], 60))
+		}
+	}
+}
+
+// Wherever the table of figures falls, its header row has at least one row
+// under it on the page, and appears once a page.
+func TestPDFTableAtPageBreaks(t *testing.T) {
+	needTool(t, "pdftotext")
+	dir := t.TempDir()
+	_, schools := loadData(t)
+	table := "\n[bao_cao.bang]\n%scot = [\"TT\", \"Nội dung\", \"Đơn vị tính\", \"Số lượng\"]\n" +
+		"[[bao_cao.bang.dong]]\nnoi_dung = \"Số cuộc đối thoại\"\ndon_vi = \"cuộc\"\n" +
+		"[[bao_cao.bang.dong]]\nnoi_dung = \"Số lượt tiếp công dân\"\ndon_vi = \"lượt\"\n"
+	for _, title := range []string{"tieu_de = \"Số liệu\"\n", ""} {
+		for n := 8; n <= 26; n++ {
+			plan := planFromFile(t, "../../testdata/plan-min.toml",
+				"[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", fmt.Sprintf("[[bao_cao.muc]]\ntieu_de = \"ĐẶC ĐIỂM\"\ndong_trong = %d\n\n[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", n),
+				"chi_phong = true\n", "chi_phong = true\n"+fmt.Sprintf(table, title))
+			d, _ := generator.Compose(plan, &schools[0], "report-year")
+			ws := words(t, writeTemp(t, dir, fmt.Sprintf("r%d.pdf", n), render(t, d)))
+			headerPages := map[int]int{}
+			firstRow, firstHeader := 0, 0
+			for i, w := range ws {
+				if w.text == "Đơn" && ws[i+1].text == "vị" && ws[i+2].text == "tính" {
+					headerPages[w.page]++
+					if firstHeader == 0 {
+						firstHeader = w.page
+					}
+				}
+				if w.text == "đối" && ws[i-1].text == "cuộc" && firstRow == 0 {
+					firstRow = w.page
+				}
+			}
+			for p, c := range headerPages {
+				if c > 1 {
+					t.Errorf("%q, dong_trong = %d: the header row is %d times on page %d", title, n, c, p)
+				}
+			}
+			if firstHeader == 0 || firstHeader != firstRow {
+				t.Errorf("%q, dong_trong = %d: header row on page %d, first row on page %d", title, n, firstHeader, firstRow)
+			}
+		}
+	}
+}
+
+// A paragraph of three lines never leaves its first line alone at the foot
+// of a page, nor its last alone at the top.
+func TestPDFNoOrphans(t *testing.T) {
+	needTool(t, "pdftotext")
+	dir := t.TempDir()
+	for n := 16; n <= 28; n++ {
+		var fill strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&fill, "\n[[doan]]\nnoi_dung = \"Dòng đệm số %d.\"\n", i)
+		}
+		long := "Đoạn thử ba dòng mở đầu " + strings.Repeat("nội dung kéo dài ", 10) + "kết thúc đoạn."
+		plan := planFromFile(t, "../../testdata/plan-min.toml", "[[doan]]\nso = \"II.\"", strings.TrimPrefix(fill.String(), "\n")+"\n[[doan]]\nnoi_dung = \""+long+"\"\n\n[[doan]]\nso = \"II.\"")
+		d := generator.ComposeDistrict(plan)
+		ws := words(t, writeTemp(t, dir, fmt.Sprintf("o%d.pdf", n), render(t, d)))
+		startPage, endPage, start, end := 0, 0, 0, 0
+		for i, w := range ws {
+			if w.text == "Đoạn" && ws[i+1].text == "thử" {
+				startPage, start = w.page, i
+			}
+			if w.text == "đoạn." && ws[i-1].text == "thúc" {
+				endPage, end = w.page, i
+			}
+		}
+		lines := map[string]bool{}
+		for _, w := range ws[start : end+1] {
+			if w.yMax > 20 { // not a page number
+				lines[fmt.Sprintf("%d/%.0f", w.page, w.yMin)] = true
+			}
+		}
+		if len(lines) != 3 {
+			t.Fatalf("the test paragraph has %d lines, want 3", len(lines))
+		}
+		if startPage == 0 || startPage != endPage {
+			t.Errorf("%d filler lines: the three-line paragraph runs from page %d to page %d", n, startPage, endPage)
+		}
+	}
+}

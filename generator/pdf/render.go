@@ -100,6 +100,7 @@ func (r *renderer) render(w io.Writer, d *document.Document, opt Options) error 
 	r.header(d.Header)
 	r.title(d)
 	var units []unit
+	units = append(units, r.toUnit(d.To))
 	units = append(units, r.bodyUnits(d.Body)...)
 	units = append(units, r.closingUnit(d.Closing))
 	r.flow(units)
@@ -153,19 +154,30 @@ func (r *renderer) wrapPlain(st style, size, width float64, text string) []strin
 			out = append(out, para) // as written: blanks to fill in keep their width
 			continue
 		}
-		words := strings.Fields(para)
 		line := ""
-		for _, w := range words {
+		for _, w := range strings.Fields(para) {
 			try := w
 			if line != "" {
 				try = line + " " + w
 			}
-			if line != "" && r.fonts.width(st, size, try) > width {
-				out = append(out, line)
-				line = w
+			if r.fonts.width(st, size, try) <= width {
+				line = try
 				continue
 			}
-			line = try
+			if line != "" {
+				out = append(out, line)
+			}
+			// A word wider than the column is cut where the column ends.
+			for r.fonts.width(st, size, w) > width {
+				rs := []rune(w)
+				n := 1
+				for n < len(rs) && r.fonts.width(st, size, string(rs[:n+1])) <= width {
+					n++
+				}
+				out = append(out, string(rs[:n]))
+				w = string(rs[n:])
+			}
+			line = w
 		}
 		out = append(out, line)
 	}
@@ -208,16 +220,19 @@ func (r *renderer) title(d *document.Document) {
 	y += 0.8 + 3*ptMM
 	r.rule(cx, y, 38)
 	r.y = y + 1
-	if len(d.To) > 0 {
-		y = r.y + 6*ptMM
-		for _, line := range d.To {
-			for _, l := range r.wrapPlain(regular, 14, textW-toIndent, line) {
-				r.text(regular, 14, marginLeft+toIndent, y, l)
-				y += lineHeight(14)
-			}
+	r.y += 6 * ptMM
+}
+
+// toUnit is the Kính gửi block, indented, one addressee a line.
+func (r *renderer) toUnit(to []string) unit {
+	u := unit{after: 6 * ptMM, minFirst: 2, minLast: 1}
+	for _, item := range to {
+		for _, l := range r.wrapPlain(regular, 14, textW-toIndent, item) {
+			l := l
+			u.lines = append(u.lines, line{h: lineHeight(14), draw: func(top float64) {
+				r.text(regular, 14, marginLeft+toIndent, top, l)
+			}})
 		}
-		r.y = y + 6*ptMM
-	} else {
-		r.y += 6 * ptMM
 	}
+	return u
 }
