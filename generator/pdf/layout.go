@@ -259,7 +259,16 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 			gap = (width - natural) / float64(len(ws)-1)
 		}
 		ws := ws
+		first := i == 0
 		u.lines = append(u.lines, line{h: lh, draw: func(top float64) {
+			if first && (p.Role == document.Part || p.Role == document.Heading) {
+				// An outline entry, so that a reader can jump to a section.
+				level := 0
+				if p.Role == document.Heading {
+					level = 1
+				}
+				r.pdf.Bookmark(strings.TrimSpace(p.Label+" "+plainRuns(p.Runs)), level, top)
+			}
 			x := x0
 			for _, w := range ws {
 				px := x
@@ -445,4 +454,12 @@ func (r *renderer) closingUnit(c document.Closing) unit {
 		u.minFirst = cover
 	}
 	return u
+}
+
+func plainRuns(runs []document.Run) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.Text)
+	}
+	return b.String()
 }

@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -207,6 +208,37 @@ func TestPDFFontsAndStructure(t *testing.T) {
 	}
 	if out, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	// The outline lists the sections and their titled clauses.
+	js, err := exec.Command(qpdf, "--json", "--json-key=outlines", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outline struct {
+		Outlines []struct {
+			Title string
+			Kids  []struct{ Title string }
+		}
+	}
+	if err := json.Unmarshal(js, &outline); err != nil {
+		t.Fatal(err)
+	}
+	var got, want []string
+	for _, o := range outline.Outlines {
+		got = append(got, o.Title)
+		for _, k := range o.Kids {
+			got = append(got, "  "+k.Title)
+		}
+	}
+	for _, b := range d.Body {
+		if p, ok := b.(*document.Paragraph); ok && p.Role == document.Part {
+			want = append(want, plaintext.Paragraph(p))
+		} else if ok && p.Role == document.Heading {
+			want = append(want, "  "+plaintext.Paragraph(p))
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("outline:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	info := pdfInfo(t, path)
 	for key, want := range map[string]string{"Title": d.Meta.Title, "Subject": d.Meta.Subject, "Author": schools[0].Name, "Page size": "595.28 x 841.89 pts (A4)"} {
