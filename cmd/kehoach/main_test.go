@@ -55,11 +55,11 @@ func TestGenerateDistrictText(t *testing.T) {
 
 func TestGenerateEverything(t *testing.T) {
 	dir := t.TempDir()
-	code, _, stderr := run(t, "generate", "--format", "txt,docx", "--out", dir)
+	code, _, stderr := run(t, "generate", "--format", "txt,docx,pdf", "--out", dir)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"phong/ke-hoach.txt", "phong/ke-hoach.docx", "th-nguyen-binh-khiem/ke-hoach.txt", "th-nguyen-binh-khiem/bao-cao-6-thang.docx", "thcs-van-lang/bao-cao-nam.txt", "mn-ben-nghe/ke-hoach.docx"} {
+	for _, f := range []string{"phong/ke-hoach.txt", "phong/ke-hoach.docx", "th-nguyen-binh-khiem/ke-hoach.txt", "th-nguyen-binh-khiem/bao-cao-6-thang.docx", "thcs-van-lang/bao-cao-nam.txt", "mn-ben-nghe/ke-hoach.docx", "th-ket-doan/bao-cao-nam.pdf"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: missing or empty (%v)", f, err)
 		}
