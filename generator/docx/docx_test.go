@@ -363,7 +363,7 @@ func TestTemplatesFromOfficeSuites(t *testing.T) {
 	}
 }
 
-func templateWith(t *testing.T, edit func(doc string) string) fstest.MapFS {
+func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
 	t.Helper()
 	raw, err := templates.FS.ReadFile(templates.Document)
 	if err != nil {
@@ -722,4 +722,42 @@ func TestDocxEscapesValues(t *testing.T) {
 			t.Errorf("%s: the name is not there literally", id)
 		}
 	}
+}
+
+// FuzzTemplate feeds ParseTemplate document.xml parts grown from the
+// templates kept in the repository: it must never panic, and a template it
+// accepts, if well-formed, must give well-formed documents.
+func FuzzTemplate(f *testing.F) {
+	for _, path := range []string{"../../templates/van-ban.docx", "../../testdata/templates/van-ban-libreoffice.docx", "../../testdata/templates/van-ban-split.docx"} {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(unzip(f, raw)["word/document.xml"]))
+	}
+	plan, schools := loadData(f)
+	d, _ := generator.Compose(plan, &schools[0], "report-6m")
+	f.Fuzz(func(t *testing.T, documentXML string) {
+		fsys := templateWith(t, func(string) string { return documentXML })
+		tmpl, err := docx.ParseTemplate(fsys, "mau.docx")
+		if err != nil {
+			return
+		}
+		if xml.Unmarshal([]byte(documentXML), new(any)) != nil {
+			return
+		}
+		var b bytes.Buffer
+		if err := tmpl.Render(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		out := unzip(t, b.Bytes())["word/document.xml"]
+		dec := xml.NewDecoder(bytes.NewReader(out))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("accepted a well-formed template and wrote malformed XML: %v", err)
+			}
+		}
+	})
 }
