@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"kehoach/generator/document"
 )
@@ -292,9 +293,13 @@ func (s *School) header(typeCode, number string, date Date, year int) document.H
 	if s.ShortHeader {
 		issuer = s.ShortName
 	}
+	issuer = issuerLines(upper(issuer))
+	if s.HeaderName != "" {
+		issuer = upper(s.HeaderName)
+	}
 	return document.Header{
 		Parent:    s.Parent,
-		Issuer:    upper(issuer),
+		Issuer:    issuer,
 		Number:    docNumber(number, typeCode, s.Code),
 		PlaceDate: s.Place + ", " + FormatDate(date, year),
 	}
@@ -439,4 +444,27 @@ func figures(t ReportTable, values map[string]string) *document.Table {
 		tab.Rows = append(tab.Rows, row)
 	}
 	return tab
+}
+
+// schoolTypes are the uppercase openings of school names, longest first.
+var schoolTypes = []string{"TRƯỜNG TRUNG HỌC CƠ SỞ", "TRƯỜNG TIỂU HỌC", "TRƯỜNG MẦM NON", "TRƯỜNG THCS", "TRƯỜNG TH", "TRƯỜNG MN"}
+
+// headerChars is about what one line of the header's left column holds in
+// 12 pt bold capitals.
+const headerChars = 26
+
+// issuerLines breaks a school name too long for one line of the header
+// where a văn thư would: after the kind of school, so that the proper name
+// stays whole ("TRƯỜNG TIỂU HỌC" / "NGUYỄN BỈNH KHIÊM"). A name with its
+// own line break is left as it is.
+func issuerLines(name string) string {
+	if strings.Contains(name, "\n") || utf8.RuneCountInString(name) <= headerChars {
+		return name
+	}
+	for _, t := range schoolTypes {
+		if rest, ok := strings.CutPrefix(name, t+" "); ok {
+			return t + "\n" + rest
+		}
+	}
+	return name
 }

@@ -190,7 +190,7 @@ func TestEverySchoolPlan(t *testing.T) {
 			if s.ShortHeader {
 				issuer = strings.ToUpper(s.ShortName)
 			}
-			if d.Header.Issuer != issuer || d.Header.Parent != s.Parent {
+			if strings.ReplaceAll(d.Header.Issuer, "\n", " ") != issuer || d.Header.Parent != s.Parent {
 				t.Errorf("header: got %q / %q, want %q / %q", d.Header.Parent, d.Header.Issuer, s.Parent, issuer)
 			}
 			if !strings.HasSuffix(d.Header.Number, "/KH-"+s.Code) {
@@ -353,5 +353,31 @@ func TestReadmeListsPlaceholders(t *testing.T) {
 		if !strings.Contains(string(readme), "`"+name+"`") {
 			t.Errorf("README.md does not list the placeholder %s", name)
 		}
+	}
+}
+
+func TestIssuerLines(t *testing.T) {
+	plan, schools := loadData(t)
+	want := map[string]string{
+		"th-nguyen-binh-khiem": "TRƯỜNG TIỂU HỌC\nNGUYỄN BỈNH KHIÊM",
+		"thcs-van-lang":        "TRƯỜNG TRUNG HỌC CƠ SỞ\nVĂN LANG",
+		"mn-ben-nghe":          "TRƯỜNG MẦM NON BẾN NGHÉ",
+		"th-ket-doan":          "TRƯỜNG TH KẾT ĐOÀN", // the short form, as its details ask
+	}
+	for i := range schools {
+		if w, ok := want[schools[i].ID]; ok {
+			if got := generator.ComposeSchoolPlan(plan, &schools[i]).Header.Issuer; got != w {
+				t.Errorf("%s: got %q, want %q", schools[i].ID, got, w)
+			}
+			delete(want, schools[i].ID)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("schools not found: %v", want)
+	}
+	s := schools[0]
+	s.HeaderName = "Trường Mầm non\nBến Nghé (cơ sở 2)"
+	if got := generator.ComposeSchoolPlan(plan, &s).Header.Issuer; got != "TRƯỜNG MẦM NON\nBẾN NGHÉ (CƠ SỞ 2)" {
+		t.Errorf("ten_dau_trang: got %q", got)
 	}
 }

@@ -69,7 +69,7 @@ func TestSchoolFileErrors(t *testing.T) {
 	}{
 		{"unknown key", func(t *testing.T) string {
 			return edit(t, base, `ky_hieu = "THA"`, `ky_hieu = "THA"`+"\nhieu_truong_ten = \"Nguyễn Thị B\"")
-		}, []problemWant{{10, "truong[1].hieu_truong_ten", `khóa "hieu_truong_ten" không có trong mẫu; hãy kiểm tra chính tả hoặc xóa dòng này (các khóa dùng được ở đây: id, ten, ten_viet_tat, loai, co_quan_chu_quan, dia_danh, ky_hieu, email, dau_trang_viet_tat, so, ngay, hieu_truong, dan_van, dan_chu)`}}},
+		}, []problemWant{{10, "truong[1].hieu_truong_ten", `khóa "hieu_truong_ten" không có trong mẫu; hãy kiểm tra chính tả hoặc xóa dòng này (các khóa dùng được ở đây: id, ten, ten_viet_tat, loai, co_quan_chu_quan, dia_danh, ky_hieu, email, dau_trang_viet_tat, ten_dau_trang, so, ngay, hieu_truong, dan_van, dan_chu)`}}},
 		{"missing required field", func(t *testing.T) string {
 			return edit(t, base, "ho_ten = \"Nguyễn Thị B\"\n", "")
 		}, []problemWant{{12, "truong[1].hieu_truong", `thiếu khóa "ho_ten"; hãy thêm dòng: ho_ten = …`}}},

@@ -32,6 +32,7 @@ type School struct {
 	Code        string `toml:"ky_hieu,required"`
 	Email       string `toml:"email,required"`
 	ShortHeader bool   `toml:"dau_trang_viet_tat"`
+	HeaderName  string `toml:"ten_dau_trang"` // the name as the header shows it, "\n" where it breaks
 	Number      string `toml:"so"`
 	Date        Date   `toml:"ngay"`
 

@@ -530,7 +530,7 @@ func TestDocxLayout(t *testing.T) {
 	if attr(rDef, "w:rFonts", "w:ascii") != "Times New Roman" || attr(rDef, "w:sz", "w:val") != "28" {
 		t.Errorf("default font: %q %q", attr(rDef, "w:rFonts", "w:ascii"), attr(rDef, "w:sz", "w:val"))
 	}
-	// The header is a borderless fixed-layout table of 6.5 + 10 cm.
+	// The header is a borderless fixed-layout table of 7 + 9.5 cm.
 	tbls := body.all("w:tbl")
 	head := tbls[0]
 	if attr(head, "w:tblPr", "w:tblLayout", "w:type") != "fixed" {
@@ -540,7 +540,7 @@ func TestDocxLayout(t *testing.T) {
 	for _, g := range head.path("w:tblGrid").children {
 		grid = append(grid, g.attrs["w:w"])
 	}
-	if strings.Join(grid, ",") != "3686,5670" {
+	if strings.Join(grid, ",") != "3969,5387" {
 		t.Errorf("header grid: %v", grid)
 	}
 	if attr(head, "w:tblPr", "w:tblBorders", "w:top", "w:val") != "nil" {

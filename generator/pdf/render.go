@@ -37,8 +37,8 @@ const (
 	lineFactor    = 1.15 // single line spacing of Times New Roman
 	ascentFactor  = 0.891
 	firstIndent   = 10.0 // 1 cm
-	headerLeftW   = 65.0
-	headerRightW  = 100.0
+	headerLeftW   = 70.0
+	headerRightW  = 95.0
 	closingLeftW  = 60.0
 	closingRightW = textW - closingLeftW
 	toIndent      = 40.0
@@ -195,14 +195,14 @@ func (r *renderer) header(h document.Header) {
 	lx := marginLeft + headerLeftW/2
 	rx := marginLeft + headerLeftW + headerRightW/2
 	top := r.y
-	y, _ := r.centred(regular, 13, lx, headerLeftW, top, h.Parent)
-	y, issuerW := r.centred(bold, 13, lx, headerLeftW, y, h.Issuer)
+	y, _ := r.centred(regular, 12, lx, headerLeftW, top, h.Parent)
+	y, issuerW := r.centred(bold, 12, lx, headerLeftW, y, h.Issuer)
 	y += 0.8
 	r.rule(lx, y, max(issuerW*0.4, 20))
 	leftEnd := y
 
-	y, _ = r.centred(bold, 13, rx, headerRightW, top, document.NationalTitle)
-	y, mottoW := r.centred(bold, 14, rx, headerRightW, y, document.Motto)
+	y, _ = r.centred(bold, 12, rx, headerRightW, top, document.NationalTitle)
+	y, mottoW := r.centred(bold, 13, rx, headerRightW, y, document.Motto)
 	y += 0.8
 	r.rule(rx, y, mottoW)
 	rowEnd := max(leftEnd, y) + 1.4 + 4*ptMM
