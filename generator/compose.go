@@ -19,6 +19,9 @@ const (
 // DistrictDir is the output folder of the district's own documents.
 const DistrictDir = "phong"
 
+// planFile is the file name of a plan, the district's and a school's.
+const planFile = "ke-hoach"
+
 // Type codes of nd30.md, Phụ lục III.
 const (
 	codePlan   = "KH"
@@ -256,7 +259,7 @@ func (vp viewPara) block(values map[string]string) *document.Paragraph {
 func ComposeDistrict(p *Plan) *document.Document {
 	values := p.fields()
 	d := &document.Document{
-		Name: "ke-hoach",
+		Name: planFile,
 		Header: document.Header{
 			Parent:    p.Office.Parent,
 			Issuer:    p.Office.Name,
@@ -323,7 +326,7 @@ func (s *School) closing(items []string, values map[string]string) document.Clos
 func ComposeSchoolPlan(p *Plan, s *School) *document.Document {
 	values := merge(p.fields(), s.fields())
 	d := &document.Document{
-		Name:    "ke-hoach",
+		Name:    planFile,
 		Header:  s.header(codePlan, s.Number, s.Date, p.Year),
 		Type:    p.Doc.TypeName,
 		Subject: plainText(p.Doc.Subject, values),

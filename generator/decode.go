@@ -21,6 +21,10 @@ type Date struct {
 // IsZero reports whether the date is blank.
 func (d Date) IsZero() bool { return d.Year == 0 }
 
+func (d Date) before(e Date) bool {
+	return d.Year < e.Year || d.Year == e.Year && (d.Month < e.Month || d.Month == e.Month && d.Day < e.Day)
+}
+
 var (
 	dateType = reflect.TypeOf(Date{})
 	timeType = reflect.TypeOf(time.Time{})

@@ -232,7 +232,7 @@ func (p *Plan) check(pl *problemList) {
 }
 
 func (p *Plan) checkReport(pl *problemList) {
-	seen := map[string]bool{}
+	seen, files := map[string]bool{}, map[string]bool{}
 	for i, k := range p.Report.Periods {
 		key := indexKey("bao_cao.ky", i+1)
 		if seen[k.ID] {
@@ -245,6 +245,10 @@ func (p *Plan) checkReport(pl *problemList) {
 		if k.FileName != "" && !isSlug(k.FileName) {
 			pl.add(key+".tep", "tên tệp %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"bao-cao-6-thang\"", k.FileName)
 		}
+		if k.FileName == planFile || files[k.FileName] {
+			pl.add(key+".tep", "tên tệp %q đã dùng cho văn bản khác; mỗi kỳ báo cáo cần một tên tệp riêng, khác %q", k.FileName, planFile)
+		}
+		files[k.FileName] = true
 	}
 	results := 0
 	for _, s := range p.Report.Parts {
@@ -388,11 +392,18 @@ func isSlug(s string) bool {
 	return s != "" && s[0] != '-' && s[len(s)-1] != '-'
 }
 
-// Warnings lists what is valid but worth a second look before publishing.
-func (p *Plan) Warnings() []string {
+// Warnings lists what is valid but worth a second look before publishing:
+// a district plan with no number or date yet, a school's plan dated before
+// the district plan it cites.
+func Warnings(p *Plan, schools []School) []string {
 	var w []string
 	if p.Doc.Number == "" || p.Doc.Date.IsZero() {
 		w = append(w, fmt.Sprintf("%s: kế hoạch chưa có số hoặc ngày (van_ban.so, van_ban.ngay); kế hoạch và báo cáo của các trường sẽ ghi %q, để trường điền tay", p.File, p.reference()))
+	}
+	for _, s := range schools {
+		if !s.Date.IsZero() && !p.Doc.Date.IsZero() && s.Date.before(p.Doc.Date) {
+			w = append(w, fmt.Sprintf("trường %q: kế hoạch đề %s, trước kế hoạch của Phòng (%s) mà nó căn cứ", s.ID, FormatDate(s.Date, 0), FormatDate(p.Doc.Date, 0)))
+		}
 	}
 	return w
 }

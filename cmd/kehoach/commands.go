@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,21 +97,26 @@ func (m *Main) reportInput(err error) int {
 }
 
 func (m *Main) check(args []string) int {
-	var in inputs
-	fs := m.flagSet("check", "[--plan TỆP] [--schools TỆP]")
+	var (
+		in   inputs
+		tmpl string
+	)
+	fs := m.flagSet("check", "[--plan TỆP] [--schools TỆP] [--templates THƯ_MỤC]")
 	in.register(fs, true)
+	fs.StringVar(&tmpl, "templates", "", "thư mục chứa mẫu "+templates.Document+", hoặc chính tệp mẫu .docx (mặc định: mẫu có sẵn)")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
 	plan, schools, err := in.load()
-	if err != nil {
+	_, terr := parseTemplate(tmpl)
+	if err := errors.Join(err, terr); err != nil {
 		fmt.Fprintln(m.Stderr, err)
 		return exitInput
 	}
-	for _, w := range plan.Warnings() {
+	for _, w := range generator.Warnings(plan, schools) {
 		fmt.Fprintln(m.Stderr, "cảnh báo: "+w)
 	}
-	fmt.Fprintf(m.Stdout, "%s: hợp lệ, %d đoạn nội dung, %d kỳ báo cáo; %s: hợp lệ, %d trường\n",
+	fmt.Fprintf(m.Stdout, "%s: hợp lệ, %d đoạn nội dung, %d kỳ báo cáo; %s: hợp lệ, %d trường; mẫu Word: hợp lệ\n",
 		plan.File, len(plan.Sections), len(plan.Report.Periods), schoolsName(in), len(schools))
 	return exitOK
 }
@@ -156,6 +160,29 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
+// parseTemplate reads the embedded template, or the one at path: a folder
+// holding van-ban.docx, or a .docx file itself.
+func parseTemplate(path string) (*docx.Template, error) {
+	if path == "" {
+		return docx.ParseTemplate(templates.FS, templates.Document)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("không mở được mẫu %s: %w", path, err)
+	}
+	dir, name := path, templates.Document
+	if !fi.IsDir() {
+		dir, name = filepath.Dir(path), filepath.Base(path)
+	} else if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+		return nil, fmt.Errorf("thư mục %s không có tệp %s (mẫu phải mang đúng tên này, hoặc ghi thẳng đường dẫn tệp mẫu: --templates %s)", dir, name, filepath.Join(dir, "ten-mau.docx"))
+	}
+	t, err := docx.ParseTemplate(os.DirFS(dir), name)
+	if err != nil && !errors.Is(err, docx.ErrTemplate) {
+		return nil, fmt.Errorf("không đọc được mẫu %s: %w", filepath.Join(dir, name), err)
+	}
+	return t, err
+}
+
 // renderFunc writes one document in one format.
 type renderFunc func(io.Writer, *document.Document) error
 
@@ -176,11 +203,7 @@ func renderers(names []string, templateDir string) (map[string]renderFunc, error
 		case "pdf":
 			out[n] = pdf.Render
 		case "docx":
-			var fsys fs.FS = templates.FS
-			if templateDir != "" {
-				fsys = os.DirFS(templateDir)
-			}
-			t, err := docx.ParseTemplate(fsys, templates.Document)
+			t, err := parseTemplate(templateDir)
 			if err != nil {
 				return nil, err
 			}
@@ -199,13 +222,15 @@ func (m *Main) generate(args []string) int {
 		out     string
 		tmpl    string
 		quiet   bool
+		force   bool
 	)
-	fs := m.flagSet("generate", "[--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--out THƯ_MỤC]")
+	fs := m.flagSet("generate", "[--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--templates THƯ_MỤC] [--out THƯ_MỤC] [--force] [-q]")
 	in.register(fs, true)
 	fs.Var(&ids, "school", "chỉ viết cho trường có id này (lặp lại được, hoặc ngăn cách bằng dấu phẩy)")
 	fs.Var(&docs, "doc", "các văn bản cần viết: district, plan và các kỳ báo cáo (report-6m, report-year); mặc định: tất cả")
 	fs.Var(&formats, "format", "định dạng, ngăn cách bằng dấu phẩy: "+strings.Join(allFormats, ", ")+" (mặc định: "+defaultFormats+")")
-	fs.StringVar(&tmpl, "templates", "", "thư mục chứa mẫu "+templates.Document+" (mặc định: mẫu có sẵn)")
+	fs.StringVar(&tmpl, "templates", "", "thư mục chứa mẫu "+templates.Document+", hoặc chính tệp mẫu .docx (mặc định: mẫu có sẵn)")
+	fs.BoolVar(&force, "force", false, "ghi đè cả những tệp đã được sửa sau lần viết trước")
 	fs.StringVar(&out, "out", "out", "thư mục ghi kết quả")
 	fs.BoolVar(&quiet, "q", false, "không in tiến độ, chỉ in tóm tắt")
 	if code, ok := m.parse(fs, args); !ok {
@@ -228,6 +253,9 @@ func (m *Main) generate(args []string) int {
 	known := append([]string{generator.DocDistrict}, plan.DocIDs()...)
 	if len(docs) == 0 {
 		docs = known
+		if len(ids) > 0 { // a few schools: their documents, not the district's
+			docs = plan.DocIDs()
+		}
 	}
 	for _, d := range docs {
 		if !contains(known, d) {
@@ -245,7 +273,7 @@ func (m *Main) generate(args []string) int {
 	selected, err := pickSchools(schools, ids)
 	if err != nil {
 		m.errorf("%v", err)
-		return exitInput
+		return exitUsage
 	}
 	jobs, err := buildJobs(plan, selected, docs)
 	if err != nil {
@@ -254,9 +282,9 @@ func (m *Main) generate(args []string) int {
 	}
 	start := time.Now()
 	showProgress := !quiet && isTerminal(m.Stderr)
-	written, err := writeAll(out, jobs, formats, render, func(done, total int) {
+	written, err := writeAll(out, jobs, formats, render, force, func(done, total int) {
 		if showProgress {
-			fmt.Fprintf(m.Stderr, "\rđang viết: %d/%d văn bản", done, total)
+			fmt.Fprintf(m.Stderr, "\rđang viết: %d/%d tệp", done, total)
 			if done == total {
 				fmt.Fprintln(m.Stderr)
 			}
@@ -267,8 +295,14 @@ func (m *Main) generate(args []string) int {
 		m.errorf("không thay đổi gì trong %s", out)
 		return exitInput
 	}
+	dirs := map[string]bool{}
+	for _, j := range jobs {
+		if j.dir != generator.DistrictDir {
+			dirs[j.dir] = true
+		}
+	}
 	fmt.Fprintf(m.Stdout, "Đã viết %d tệp (%d văn bản, %d trường) vào %s trong %.1f giây\n",
-		written, len(jobs), len(selected), filepath.Clean(out), time.Since(start).Seconds())
+		written, len(jobs), len(dirs), filepath.Clean(out), time.Since(start).Seconds())
 	return exitOK
 }
 

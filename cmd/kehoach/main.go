@@ -2,8 +2,8 @@
 // of every school under it, with blank report forms, from a plan kept as
 // TOML and the schools' details.
 //
-//	kehoach generate [--plan FILE] [--schools FILE] [--school ID ...] [--doc LIST] [--format LIST] [--out DIR]
-//	kehoach check    [--plan FILE] [--schools FILE]
+//	kehoach generate [--plan FILE] [--schools FILE] [--school ID ...] [--doc LIST] [--format LIST] [--templates DIR] [--out DIR] [--force] [-q]
+//	kehoach check    [--plan FILE] [--schools FILE] [--templates DIR]
 //	kehoach schools  [--schools FILE]
 package main
 
@@ -28,10 +28,11 @@ const (
 const usage = `kehoach: viết kế hoạch và mẫu báo cáo cho Phòng Giáo dục và Đào tạo và các trường
 
 Cách dùng:
-  kehoach generate [--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--out THƯ_MỤC]
+  kehoach generate [--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS]
+                   [--templates THƯ_MỤC] [--out THƯ_MỤC] [--force] [-q]
       viết kế hoạch của Phòng (out/phong/) và của từng trường (out/<id>/)
-  kehoach check [--plan TỆP] [--schools TỆP]
-      kiểm tra tệp kế hoạch và danh sách trường, in mọi lỗi
+  kehoach check [--plan TỆP] [--schools TỆP] [--templates THƯ_MỤC]
+      kiểm tra tệp kế hoạch, danh sách trường và mẫu Word, in mọi lỗi
   kehoach schools [--schools TỆP]
       liệt kê id và tên các trường
 

@@ -47,10 +47,28 @@ func TestGenerateDistrictText(t *testing.T) {
 	if len(g) < 6 || strings.Join(g[6:], "\n") != strings.Join(w, "\n") {
 		t.Errorf("out/phong/ke-hoach.txt is not the seed below its header")
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("got %d entries in the output folder, want only phong/", len(entries))
+	if entries := folders(t, dir); len(entries) != 1 {
+		t.Errorf("got folders %v in the output folder, want only phong/", entries)
 	}
+}
+
+// folders lists the folders in dir, failing on a staging folder left behind.
+func folders(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".kehoach-") && e.IsDir() {
+			t.Errorf("staging folder %s left behind", e.Name())
+		}
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }
 
 func TestGenerateEverything(t *testing.T) {
@@ -64,14 +82,8 @@ func TestGenerateEverything(t *testing.T) {
 			t.Errorf("%s: missing or empty (%v)", f, err)
 		}
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 43 {
+	if entries := folders(t, dir); len(entries) != 43 {
 		t.Errorf("got %d folders, want 42 schools and phong", len(entries))
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			t.Errorf("staging folder %s left behind", e.Name())
-		}
 	}
 }
 
@@ -83,7 +95,7 @@ func TestGenerateSelectedSchoolsAndDocs(t *testing.T) {
 	}
 	var got []string
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
+		if err == nil && !fi.IsDir() && fi.Name() != manifestName {
 			rel, _ := filepath.Rel(dir, p)
 			got = append(got, filepath.ToSlash(rel))
 		}
@@ -109,7 +121,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"generate", "--format", "odt"}, exitUsage, `không có định dạng "odt"`},
 		{[]string{"generate", "--doc", "report-month"}, exitUsage, `không có văn bản "report-month"`},
 		{[]string{"generate", "thua"}, exitUsage, `không hiểu "thua"`},
-		{[]string{"generate", "--school", "th-khong-co"}, exitInput, `không có trường với id "th-khong-co"`},
+		{[]string{"generate", "--school", "th-khong-co"}, exitUsage, `không có trường với id "th-khong-co"`},
+		{[]string{"generate", "--templates", "khong-co"}, exitInput, "không mở được mẫu khong-co"},
+		{[]string{"generate", "--templates", "."}, exitInput, "thư mục . không có tệp van-ban.docx"},
+		{[]string{"check", "--templates", "../../testdata/templates/van-ban-split.docx"}, exitOK, "mẫu Word: hợp lệ"},
 		{[]string{"generate", "--schools", bad}, exitInput, bad + ":3: truong[1].ten: giá trị là số nguyên"},
 		{[]string{"check", "--schools", bad}, exitInput, bad + `:1: truong[1]: thiếu khóa "ten_viet_tat"`},
 		{[]string{"check", "--plan", "khong-co.toml"}, exitInput, "không mở được tệp kế hoạch"},
@@ -148,9 +163,8 @@ func TestInvalidInputWritesNothing(t *testing.T) {
 	if b, _ := os.ReadFile(old); string(b) != "bản cũ" {
 		t.Errorf("the earlier file was changed")
 	}
-	entries, _ := os.ReadDir(out)
-	if len(entries) != 1 {
-		t.Errorf("got %d entries, want only the earlier phong/", len(entries))
+	if entries := folders(t, out); len(entries) != 1 {
+		t.Errorf("got %v, want only the earlier phong/", entries)
 	}
 }
 
@@ -166,5 +180,54 @@ func TestCheckAndSchools(t *testing.T) {
 	lines := nonEmpty(stdout)
 	if code != exitOK || len(lines) != 42 || !strings.HasPrefix(lines[0], "mn-") || !strings.Contains(stdout, "th-nguyen-binh-khiem") {
 		t.Errorf("schools: exit %d, %d lines", code, len(lines))
+	}
+}
+
+// A file kehoach wrote and a person edited since is not overwritten,
+// unless --force says so; files nobody touched are rewritten.
+func TestEditedFilesAreKept(t *testing.T) {
+	dir := t.TempDir()
+	gen := func(extra ...string) (int, string) {
+		code, _, stderr := run(t, append([]string{"generate", "--school", "th-ket-doan", "--format", "txt,docx", "--out", dir}, extra...)...)
+		return code, stderr
+	}
+	if code, stderr := gen(); code != exitOK {
+		t.Fatalf("first run: exit %d: %s", code, stderr)
+	}
+	edited := filepath.Join(dir, "th-ket-doan", "ke-hoach.docx")
+	os.WriteFile(edited, []byte("bản đã sửa"), 0o644)
+	untouched := filepath.Join(dir, "th-ket-doan", "ke-hoach.txt")
+	os.Remove(untouched)
+	code, stderr := gen()
+	if code != exitInput || !strings.Contains(stderr, edited) || !strings.Contains(stderr, "--force") {
+		t.Fatalf("second run: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(edited); string(b) != "bản đã sửa" {
+		t.Error("the edited file was overwritten")
+	}
+	if _, err := os.Stat(untouched); err == nil {
+		t.Error("a refused run still wrote files")
+	}
+	if code, stderr := gen("--force"); code != exitOK {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(edited); string(b) == "bản đã sửa" {
+		t.Error("--force did not overwrite")
+	}
+	if code, stderr := gen(); code != exitOK {
+		t.Fatalf("run after --force: exit %d: %s", code, stderr)
+	}
+}
+
+// Two documents that would be written to the same file are refused before
+// anything is written.
+func TestClashingFileNames(t *testing.T) {
+	dir := t.TempDir()
+	plan, _ := os.ReadFile("../../data/plan-2025.toml")
+	bad := filepath.Join(dir, "plan.toml")
+	os.WriteFile(bad, bytes.Replace(plan, []byte(`tep = "bao-cao-nam"`), []byte(`tep = "ke-hoach"`), 1), 0o644)
+	code, _, stderr := run(t, "check", "--plan", bad)
+	if code != exitInput || !strings.Contains(stderr, `bao_cao.ky[2].tep: tên tệp "ke-hoach" đã dùng cho văn bản khác`) {
+		t.Errorf("check: exit %d: %s", code, stderr)
 	}
 }

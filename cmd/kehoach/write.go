@@ -2,20 +2,74 @@ package main
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"kehoach/generator/document"
 )
 
+// manifestName is the file in the output folder that records what kehoach
+// wrote there last, so that a file a person has since edited is not
+// overwritten unnoticed.
+const manifestName = ".kehoach-manifest.json"
+
+// errEdited is returned when files kehoach wrote were edited since.
+var errEdited = errors.New("có tệp đã được sửa")
+
+type task struct {
+	rel    string
+	format string
+	doc    *document.Document
+	sum    string // sha256 of what was written
+}
+
 // writeAll renders every job in every format. Files are first written to a
 // staging folder inside out and moved into place only when all of them
-// succeeded, so a failure leaves what out held before untouched.
-func writeAll(out string, jobs []job, formats []string, render map[string]renderFunc, progress func(done, total int)) (int, error) {
+// succeeded; a move that fails puts back what was there, so a failure leaves
+// out as it was. Files kehoach wrote before and a person has edited since
+// are not replaced unless force is set.
+func writeAll(out string, jobs []job, formats []string, render map[string]renderFunc, force bool, progress func(done, total int)) (int, error) {
+	var tasks []*task
+	seen := map[string]bool{}
+	for _, j := range jobs {
+		for _, f := range formats {
+			t := &task{rel: filepath.Join(j.dir, j.doc.Name+"."+f), format: f, doc: j.doc}
+			if seen[t.rel] {
+				return 0, fmt.Errorf("hai văn bản cùng ghi vào %s; hãy đặt tên tệp khác nhau (bao_cao.ky.tep)", t.rel)
+			}
+			seen[t.rel] = true
+			tasks = append(tasks, t)
+		}
+	}
+	manifest := readManifest(out)
+	if !force {
+		var edited []string
+		for _, t := range tasks {
+			sum, ok := manifest[filepath.ToSlash(t.rel)]
+			if !ok {
+				continue
+			}
+			if now := fileSum(filepath.Join(out, t.rel)); now != "" && now != sum {
+				edited = append(edited, filepath.Join(out, t.rel))
+			}
+		}
+		if len(edited) > 0 {
+			sort.Strings(edited)
+			return 0, fmt.Errorf("%w sau lần viết trước, nên không ghi đè:\n  %s\nhãy cất các tệp này nơi khác, hoặc ghi vào thư mục khác (--out), hoặc chạy lại với --force để ghi đè", errEdited, strings.Join(edited, "\n  "))
+		}
+	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return 0, fmt.Errorf("không tạo được thư mục %s: %w", out, err)
 	}
@@ -25,62 +79,44 @@ func writeAll(out string, jobs []job, formats []string, render map[string]render
 	}
 	defer os.RemoveAll(stage)
 
-	type task struct {
-		rel    string
-		format string
-		doc    *document.Document
+	if err := renderAll(stage, tasks, render, progress); err != nil {
+		return 0, err
 	}
-	var tasks []task
-	for _, j := range jobs {
-		for _, f := range formats {
-			tasks = append(tasks, task{filepath.Join(j.dir, j.doc.Name+"."+f), f, j.doc})
-		}
+	if err := moveInto(out, stage, tasks); err != nil {
+		return 0, err
 	}
+	for _, t := range tasks {
+		manifest[filepath.ToSlash(t.rel)] = t.sum
+	}
+	if err := writeManifest(out, manifest); err != nil {
+		return 0, err
+	}
+	return len(tasks), nil
+}
+
+// renderAll renders the tasks into stage on every core.
+func renderAll(stage string, tasks []*task, render map[string]renderFunc, progress func(done, total int)) error {
 	var (
 		next, done atomic.Int64
 		wg         sync.WaitGroup
 		mu         sync.Mutex
 		firstErr   error
 	)
-	writeTask := func(t task) error {
-		path := filepath.Join(stage, t.rel)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		f, err := os.Create(path)
-		if err != nil {
-			return err
-		}
-		w := bufio.NewWriterSize(f, 64<<10)
-		err = render[t.format](w, t.doc)
-		if err == nil {
-			err = w.Flush()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("viết %s: %w", t.rel, err)
-		}
-		return nil
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr != nil
 	}
-	workers := runtime.GOMAXPROCS(0)
-	for w := 0; w < workers; w++ {
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
+			for !failed() {
 				i := int(next.Add(1)) - 1
 				if i >= len(tasks) {
 					return
 				}
-				mu.Lock()
-				failed := firstErr != nil
-				mu.Unlock()
-				if failed {
-					return
-				}
-				if err := writeTask(tasks[i]); err != nil {
+				if err := renderOne(stage, tasks[i], render); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err
@@ -98,17 +134,108 @@ func writeAll(out string, jobs []job, formats []string, render map[string]render
 		}()
 	}
 	wg.Wait()
-	if firstErr != nil {
-		return 0, firstErr
+	return firstErr
+}
+
+func renderOne(stage string, t *task, render map[string]renderFunc) error {
+	path := filepath.Join(stage, t.rel)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("viết %s: %w", t.rel, err)
 	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("viết %s: %w", t.rel, err)
+	}
+	h := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, h), 64<<10)
+	err = render[t.format](w, t.doc)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("viết %s: %w", t.rel, err)
+	}
+	t.sum = hex.EncodeToString(h.Sum(nil))
+	return nil
+}
+
+// moveInto moves the staged files over their targets; if one move fails,
+// the ones done are undone and the earlier files put back.
+func moveInto(out, stage string, tasks []*task) error {
+	type moved struct{ dst, old string }
+	var done []moved
+	undo := func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			os.Remove(done[i].dst)
+			if done[i].old != "" {
+				os.Rename(done[i].old, done[i].dst)
+			}
+		}
+	}
+	backup := filepath.Join(stage, ".cu")
 	for _, t := range tasks {
 		dst := filepath.Join(out, t.rel)
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return 0, err
+			undo()
+			return fmt.Errorf("không tạo được thư mục %s: %w", filepath.Dir(dst), err)
+		}
+		m := moved{dst: dst}
+		if _, err := os.Lstat(dst); err == nil {
+			m.old = filepath.Join(backup, t.rel)
+			if err := os.MkdirAll(filepath.Dir(m.old), 0o755); err == nil {
+				err = os.Rename(dst, m.old)
+			}
+			if err != nil {
+				undo()
+				return fmt.Errorf("không thay được %s (tệp đang mở?): %w", dst, err)
+			}
 		}
 		if err := os.Rename(filepath.Join(stage, t.rel), dst); err != nil {
-			return 0, fmt.Errorf("chuyển %s vào chỗ: %w", t.rel, err)
+			if m.old != "" {
+				os.Rename(m.old, dst)
+			}
+			undo()
+			return fmt.Errorf("không ghi được %s: %w", dst, err)
 		}
+		done = append(done, m)
 	}
-	return len(tasks), nil
+	return nil
+}
+
+func readManifest(out string) map[string]string {
+	m := map[string]string{}
+	b, err := os.ReadFile(filepath.Join(out, manifestName))
+	if err == nil {
+		json.Unmarshal(b, &m) // an unreadable manifest protects nothing, and stops nothing
+	}
+	return m
+}
+
+func writeManifest(out string, m map[string]string) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(out, manifestName+".tmp")
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("không ghi được %s: %w", tmp, err)
+	}
+	return os.Rename(tmp, filepath.Join(out, manifestName))
+}
+
+// fileSum is the sha256 of a file, or "" when it cannot be read.
+func fileSum(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	var h hash.Hash = sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
