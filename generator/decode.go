@@ -1,9 +1,11 @@
 package generator
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -38,6 +40,11 @@ var (
 // filled is false when the file could not be parsed at all.
 func decodeFile(name string, src []byte, v any) (pl *problemList, filled bool) {
 	pl = &problemList{file: name}
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		pl.list = append(pl.list, Problem{File: name, Line: 1,
+			Msg: "tệp được lưu ở dạng UTF-16 (Unicode của Notepad cũ); hãy mở tệp và lưu lại với bảng mã UTF-8"})
+		return pl, false
+	}
 	if !utf8.Valid(src) {
 		line := 1 + strings.Count(string(src[:firstInvalidUTF8(src)]), "\n")
 		pl.list = append(pl.list, Problem{File: name, Line: line,
@@ -52,7 +59,7 @@ func decodeFile(name string, src []byte, v any) (pl *problemList, filled bool) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			pl.list = append(pl.list, Problem{File: name, Line: pe.Position.Line, Key: pe.LastKey,
-				Msg: "lỗi cú pháp TOML: " + pe.Message + "; hãy sửa dòng này (chuỗi văn bản đặt trong ngoặc kép, mỗi khóa viết một lần)"})
+				Msg: syntaxHint(pe, lineOf(text, pe.Position.Line)) + " (TOML: " + pe.Message + "); lỗi cú pháp làm dừng việc đọc tệp, sửa xong hãy chạy lại để thấy các lỗi còn lại"})
 			return pl, false
 		}
 		pl.list = append(pl.list, Problem{File: name, Msg: "không đọc được: " + err.Error()})
@@ -132,7 +139,7 @@ func (d *decoder) object(m map[string]any, path string, rv reflect.Value) {
 			d.pl.add(key, "khóa %q không có trong mẫu; hãy kiểm tra chính tả hoặc xóa dòng này (các khóa dùng được ở đây: %s)", k, strings.Join(names, ", "))
 			continue
 		}
-		d.value(m[k], key, rv.Field(f.index))
+		d.value(m[k], key, rv.Field(f.index), f.required)
 	}
 	for _, name := range names {
 		f := fields[name]
@@ -188,11 +195,11 @@ func (d *decoder) wrongType(key string, got any, want, example string) {
 	d.pl.add(key, "giá trị là %s nhưng cần %s; hãy viết, ví dụ: %s", tomlKind(got), want, example)
 }
 
-func (d *decoder) value(v any, key string, rv reflect.Value) {
+func (d *decoder) value(v any, key string, rv reflect.Value, required bool) {
 	leaf := key[strings.LastIndexByte(key, '.')+1:]
 	switch {
 	case rv.Type() == dateType:
-		d.date(v, key, rv)
+		d.date(v, key, rv, required)
 		return
 	case rv.Kind() == reflect.String:
 		s, ok := v.(string)
@@ -211,7 +218,11 @@ func (d *decoder) value(v any, key string, rv reflect.Value) {
 	case rv.Kind() == reflect.Int:
 		n, ok := v.(int64)
 		if !ok {
-			d.wrongType(key, v, "số nguyên (không có ngoặc kép)", leaf+" = 3")
+			example := leaf + " = 3"
+			if s, isStr := v.(string); isStr && isDigits(strings.TrimSpace(s)) {
+				example = leaf + " = " + strings.TrimSpace(s)
+			}
+			d.wrongType(key, v, "số nguyên (không có ngoặc kép)", example)
 			return
 		}
 		rv.SetInt(n)
@@ -284,13 +295,16 @@ func (d *decoder) value(v any, key string, rv reflect.Value) {
 	}
 }
 
-func (d *decoder) date(v any, key string, rv reflect.Value) {
+func (d *decoder) date(v any, key string, rv reflect.Value, required bool) {
 	leaf := key[strings.LastIndexByte(key, '.')+1:]
 	switch t := v.(type) {
 	case time.Time:
 		rv.Set(reflect.ValueOf(Date{t.Year(), int(t.Month()), t.Day()}))
 	case string:
-		if strings.TrimSpace(t) != "" {
+		switch {
+		case required:
+			d.pl.add(key, "ngày %q viết chưa đúng; hãy viết không có ngoặc kép theo dạng năm-tháng-ngày, ví dụ: %s = 2025-05-01", t, leaf)
+		case strings.TrimSpace(t) != "":
 			d.pl.add(key, "ngày %q viết chưa đúng; hãy viết không có ngoặc kép theo dạng năm-tháng-ngày, ví dụ: %s = 2025-03-05, hoặc để trống: %s = \"\"", t, leaf, leaf)
 		}
 	default:
@@ -333,4 +347,38 @@ func stripIndexes(path string) string {
 		}
 	}
 	return b.String()
+}
+
+func lineOf(text string, n int) string {
+	lines := strings.Split(text, "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(lines[n-1])
+}
+
+var (
+	dateLike   = regexp.MustCompile(`=\s*\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\s*(#.*)?$`)
+	bareText   = regexp.MustCompile(`=\s*[\p{L}]`)
+	leadZeroes = regexp.MustCompile(`=\s*0\d+\s*(#.*)?$`)
+)
+
+// syntaxHint says in Vietnamese what a TOML syntax error most likely is on
+// the line where it was found.
+func syntaxHint(pe toml.ParseError, line string) string {
+	switch {
+	case dateLike.MatchString(line):
+		return "ngày viết chưa đúng; hãy viết không có ngoặc kép, theo dạng năm-tháng-ngày với đủ chữ số và là ngày có thật, ví dụ: ngay = 2025-03-05"
+	case strings.Contains(pe.Message, "has already been defined"):
+		return "khóa hoặc bảng này đã có ở phía trên; mỗi khóa chỉ viết một lần (nếu đây là bảng con của một trường, hãy xem dòng [[truong]] phía trên có gõ đúng không)"
+	case leadZeroes.MatchString(line):
+		return "số có số 0 ở đầu phải đặt trong ngoặc kép, ví dụ: so = \"05\""
+	case bareText.MatchString(line) && !strings.Contains(line, "true") && !strings.Contains(line, "false"):
+		return "chữ phải đặt trong ngoặc kép, ví dụ: ten = \"Trường Tiểu học A\""
+	case strings.Contains(pe.Message, "expected '\"'") || strings.Contains(pe.Message, "strings cannot contain newlines"):
+		return "thiếu dấu ngoặc kép \" đóng ở cuối chuỗi văn bản"
+	case strings.Contains(pe.Message, "expected a comma"):
+		return "các mục trong danh sách […] cách nhau bằng dấu phẩy"
+	}
+	return "lỗi cú pháp; hãy sửa dòng này (chữ đặt trong ngoặc kép, mỗi khóa viết một lần, danh sách cách nhau bằng dấu phẩy)"
 }

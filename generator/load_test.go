@@ -111,7 +111,17 @@ func TestSchoolFileErrors(t *testing.T) {
 		}, []problemWant{{5, "", `tệp không phải văn bản UTF-8 (có thể được lưu bằng bảng mã cũ TCVN3/ABC hoặc VNI); hãy mở tệp và lưu lại với bảng mã UTF-8`}}},
 		{"TOML syntax", func(t *testing.T) string {
 			return edit(t, base, `dia_danh = "Phường Sài Gòn"`, `dia_danh = "Phường Sài Gòn`)
-		}, []problemWant{{8, "truong.dia_danh", `lỗi cú pháp TOML: strings cannot contain newlines; hãy sửa dòng này (chuỗi văn bản đặt trong ngoặc kép, mỗi khóa viết một lần)`}}},
+		}, []problemWant{{8, "truong.dia_danh", `thiếu dấu ngoặc kép " đóng ở cuối chuỗi văn bản (TOML: strings cannot contain newlines); lỗi cú pháp làm dừng việc đọc tệp, sửa xong hãy chạy lại để thấy các lỗi còn lại`}}},
+		{"date written as in letters", func(t *testing.T) string {
+			return edit(t, base, `email = "tha@example.edu.vn"`, `email = "tha@example.edu.vn"`+"\nngay = 05/03/2025")
+		}, []problemWant{{11, "truong.ngay", `ngày viết chưa đúng; hãy viết không có ngoặc kép, theo dạng năm-tháng-ngày với đủ chữ số và là ngày có thật, ví dụ: ngay = 2025-03-05 (TOML: Invalid integer "05": cannot have leading zeroes); lỗi cú pháp làm dừng việc đọc tệp, sửa xong hãy chạy lại để thấy các lỗi còn lại`}}},
+		{"misspelt school table", func(t *testing.T) string {
+			second := strings.Replace(base[strings.Index(base, "[[truong]]"):], `[[truong]]`, `[[truog]]`, 1)
+			return base + "\n" + second
+		}, []problemWant{{37, "truong", `khóa hoặc bảng này đã có ở phía trên; mỗi khóa chỉ viết một lần (nếu đây là bảng con của một trường, hãy xem dòng [[truong]] phía trên có gõ đúng không) (TOML: Key 'truong.hieu_truong' has already been defined.); lỗi cú pháp làm dừng việc đọc tệp, sửa xong hãy chạy lại để thấy các lỗi còn lại`}}},
+		{"file saved as UTF-16", func(t *testing.T) string {
+			return "\xff\xfe" + base
+		}, []problemWant{{1, "", `tệp được lưu ở dạng UTF-16 (Unicode của Notepad cũ); hãy mở tệp và lưu lại với bảng mã UTF-8`}}},
 		{"signing on behalf without a deputy", func(t *testing.T) string {
 			return edit(t, base, `ky = "HIỆU TRƯỞNG"`, `ky = "KT. HIỆU TRƯỞNG"`)
 		}, []problemWant{{15, "truong[1].hieu_truong.ky", `ký "KT. HIỆU TRƯỞNG" thì cần pho_hieu_truong (họ tên phó hiệu trưởng ký thay); hãy thêm dòng pho_hieu_truong = "…"`}}},
@@ -187,7 +197,7 @@ func TestPlanFileErrors(t *testing.T) {
 			s := edit(t, base, "nam = 2026", `nam = "2026"`)
 			return edit(t, s, `so = "7"`, `so_van_ban = "7"`)
 		}, []problemWant{
-			{2, "nam", `giá trị là chuỗi văn bản nhưng cần số nguyên (không có ngoặc kép); hãy viết, ví dụ: nam = 3`},
+			{2, "nam", `giá trị là chuỗi văn bản nhưng cần số nguyên (không có ngoặc kép); hãy viết, ví dụ: nam = 2026`},
 			{12, "van_ban.so_van_ban", `khóa "so_van_ban" không có trong mẫu; hãy kiểm tra chính tả hoặc xóa dòng này (các khóa dùng được ở đây: so, ngay, ten_loai, trich_yeu, ve_viec, can_cu, dinh_kem, xay_dung)`},
 		}},
 	}
