@@ -19,6 +19,7 @@ import (
 	"kehoach/generator/document"
 	"kehoach/generator/docx"
 	"kehoach/generator/plaintext"
+	"kehoach/internal/tooltest"
 	"kehoach/templates"
 )
 
@@ -630,17 +631,7 @@ func TestDocxIsReproducible(t *testing.T) {
 	}
 }
 
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; .ci/run installs it", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return path
-}
+func needTool(t *testing.T, name string) string { return tooltest.Need(t, name) }
 
 // LibreOffice opens the documents and turns them into PDFs holding their
 // title and signer.

@@ -22,6 +22,7 @@ import (
 	"kehoach/generator/docx"
 	"kehoach/generator/pdf"
 	"kehoach/generator/plaintext"
+	"kehoach/internal/tooltest"
 	"kehoach/templates"
 )
 
@@ -80,17 +81,7 @@ func render(t testing.TB, d *document.Document) []byte {
 	return b.Bytes()
 }
 
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing; .ci/run installs it", name)
-		}
-		t.Skipf("%s is not installed", name)
-	}
-	return path
-}
+func needTool(t *testing.T, name string) string { return tooltest.Need(t, name) }
 
 func writeTemp(t *testing.T, dir, name string, b []byte) string {
 	t.Helper()
