@@ -271,7 +271,7 @@ func ComposeDistrict(p *Plan) *document.Document {
 		Closing: document.Closing{
 			RecipientsLabel: "Nơi nhận:",
 			Recipients:      recipients(p.Signer.Recipients, values),
-			SignerTitle:     []string{p.Signer.Title},
+			SignerTitle:     strings.Split(p.Signer.Title, "\n"), // KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG
 			SignerName:      p.Signer.Name,
 		},
 	}

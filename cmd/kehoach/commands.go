@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
@@ -153,7 +155,7 @@ func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
 func (l *listFlag) Set(v string) error {
 	for _, p := range strings.Split(v, ",") {
-		if p = strings.TrimSpace(p); p != "" {
+		if p = strings.TrimSpace(p); p != "" && !contains(*l, p) {
 			*l = append(*l, p)
 		}
 	}
@@ -264,11 +266,21 @@ func (m *Main) generate(args []string) int {
 			return exitUsage
 		}
 	}
+	if tmpl != "" && !contains(formats, "docx") {
+		if _, err := parseTemplate(tmpl); err != nil { // asked for: checked anyway
+			m.errorf("%v", err)
+			m.errorf("chưa viết gì; hãy sửa mẫu rồi chạy lại")
+			return exitInput
+		}
+	}
 	render, err := renderers(formats, tmpl)
 	if err != nil {
 		m.errorf("%v", err)
 		m.errorf("chưa viết gì; hãy sửa mẫu rồi chạy lại")
 		return exitInput
+	}
+	if len(ids) > 0 && len(docs) == 1 && docs[0] == generator.DocDistrict {
+		m.errorf("--school không có tác dụng với --doc district (kế hoạch của Phòng)")
 	}
 	selected, err := pickSchools(schools, ids)
 	if err != nil {
@@ -282,7 +294,9 @@ func (m *Main) generate(args []string) int {
 	}
 	start := time.Now()
 	showProgress := !quiet && isTerminal(m.Stderr)
-	written, err := writeAll(out, jobs, formats, render, force, func(done, total int) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	written, err := writeAll(ctx, out, jobs, formats, render, force, func(done, total int) {
 		if showProgress {
 			fmt.Fprintf(m.Stderr, "\rđang viết: %d/%d tệp", done, total)
 			if done == total {

@@ -125,6 +125,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"generate", "--templates", "khong-co"}, exitInput, "không mở được mẫu khong-co"},
 		{[]string{"generate", "--templates", "."}, exitInput, "thư mục . không có tệp van-ban.docx"},
 		{[]string{"check", "--templates", "../../testdata/templates/van-ban-split.docx"}, exitOK, "mẫu Word: hợp lệ"},
+		{[]string{"generate", "--templates", "khong-co", "--format", "pdf"}, exitInput, "không mở được mẫu khong-co"},
 		{[]string{"generate", "--schools", bad}, exitInput, bad + ":3: truong[1].ten: giá trị là số nguyên"},
 		{[]string{"check", "--schools", bad}, exitInput, bad + `:1: truong[1]: thiếu khóa "ten_viet_tat"`},
 		{[]string{"check", "--plan", "khong-co.toml"}, exitInput, "không mở được tệp kế hoạch"},
@@ -229,5 +230,59 @@ func TestClashingFileNames(t *testing.T) {
 	code, _, stderr := run(t, "check", "--plan", bad)
 	if code != exitInput || !strings.Contains(stderr, `bao_cao.ky[2].tep: tên tệp "ke-hoach" đã dùng cho văn bản khác`) {
 		t.Errorf("check: exit %d: %s", code, stderr)
+	}
+}
+
+// A folder where a file is to go is reported, and kept.
+func TestFolderInTheWay(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "th-ket-doan", "ke-hoach.pdf")
+	os.MkdirAll(in, 0o755)
+	os.WriteFile(filepath.Join(in, "ghi-chu.txt"), []byte("x"), 0o644)
+	code, _, stderr := run(t, "generate", "--school", "th-ket-doan", "--format", "pdf,pdf", "--out", dir)
+	if code != exitInput || !strings.Contains(stderr, in+" là một thư mục") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(in, "ghi-chu.txt")); err != nil {
+		t.Error("the folder in the way was removed")
+	}
+}
+
+// When a file cannot be set aside, nothing is overwritten: the files moved
+// already are put back.
+func TestFailedMoveIsUndone(t *testing.T) {
+	out, stage := t.TempDir(), t.TempDir()
+	for _, f := range []string{"a/1.txt", "b/2.txt"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(out, f)), 0o755)
+		os.WriteFile(filepath.Join(out, f), []byte("cũ"), 0o644)
+		os.MkdirAll(filepath.Dir(filepath.Join(stage, f)), 0o755)
+		os.WriteFile(filepath.Join(stage, f), []byte("mới"), 0o644)
+	}
+	os.MkdirAll(filepath.Join(stage, "c"), 0o755)
+	os.WriteFile(filepath.Join(stage, "c", "3.txt"), []byte("mới"), 0o644)
+	// Backups of b/ cannot be made: a file stands where their folder goes.
+	os.MkdirAll(filepath.Join(stage, ".cu"), 0o755)
+	os.WriteFile(filepath.Join(stage, ".cu", "b"), nil, 0o644)
+	tasks := []*task{{rel: "c/3.txt"}, {rel: "a/1.txt"}, {rel: "b/2.txt"}}
+	if err := moveInto(out, stage, tasks); err == nil {
+		t.Fatal("got no error")
+	}
+	for _, f := range []string{"a/1.txt", "b/2.txt"} {
+		if b, _ := os.ReadFile(filepath.Join(out, f)); string(b) != "cũ" {
+			t.Errorf("%s: got %q, want the earlier file", f, b)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "c")); err == nil {
+		t.Error("a folder made for the failed run is left")
+	}
+}
+
+// Two runs never write into one folder at once.
+func TestOneRunAtATime(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".kehoach.lock"), []byte("1"), 0o644)
+	code, _, stderr := run(t, "generate", "--school", "th-ket-doan", "--out", dir)
+	if code != exitInput || !strings.Contains(stderr, "một lần chạy khác đang ghi vào") {
+		t.Errorf("exit %d: %s", code, stderr)
 	}
 }

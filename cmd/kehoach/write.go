@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -40,7 +41,7 @@ type task struct {
 // succeeded; a move that fails puts back what was there, so a failure leaves
 // out as it was. Files kehoach wrote before and a person has edited since
 // are not replaced unless force is set.
-func writeAll(out string, jobs []job, formats []string, render map[string]renderFunc, force bool, progress func(done, total int)) (int, error) {
+func writeAll(ctx context.Context, out string, jobs []job, formats []string, render map[string]renderFunc, force bool, progress func(done, total int)) (int, error) {
 	var tasks []*task
 	seen := map[string]bool{}
 	for _, j := range jobs {
@@ -53,6 +54,19 @@ func writeAll(out string, jobs []job, formats []string, render map[string]render
 			tasks = append(tasks, t)
 		}
 	}
+	for _, t := range tasks {
+		if fi, err := os.Lstat(filepath.Join(out, t.rel)); err == nil && fi.IsDir() {
+			return 0, fmt.Errorf("%s là một thư mục, không phải tệp; hãy đổi tên hoặc chuyển nó đi rồi chạy lại", filepath.Join(out, t.rel))
+		}
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return 0, fmt.Errorf("không tạo được thư mục %s: %w", out, err)
+	}
+	unlock, err := lock(out)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
 	manifest := readManifest(out)
 	if !force {
 		var edited []string
@@ -70,16 +84,13 @@ func writeAll(out string, jobs []job, formats []string, render map[string]render
 			return 0, fmt.Errorf("%w sau lần viết trước, nên không ghi đè:\n  %s\nhãy cất các tệp này nơi khác, hoặc ghi vào thư mục khác (--out), hoặc chạy lại với --force để ghi đè", errEdited, strings.Join(edited, "\n  "))
 		}
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return 0, fmt.Errorf("không tạo được thư mục %s: %w", out, err)
-	}
 	stage, err := os.MkdirTemp(out, ".kehoach-")
 	if err != nil {
 		return 0, fmt.Errorf("không ghi được vào %s: %w", out, err)
 	}
 	defer os.RemoveAll(stage)
 
-	if err := renderAll(stage, tasks, render, progress); err != nil {
+	if err := renderAll(ctx, stage, tasks, render, progress); err != nil {
 		return 0, err
 	}
 	if err := moveInto(out, stage, tasks); err != nil {
@@ -95,7 +106,7 @@ func writeAll(out string, jobs []job, formats []string, render map[string]render
 }
 
 // renderAll renders the tasks into stage on every core.
-func renderAll(stage string, tasks []*task, render map[string]renderFunc, progress func(done, total int)) error {
+func renderAll(ctx context.Context, stage string, tasks []*task, render map[string]renderFunc, progress func(done, total int)) error {
 	var (
 		next, done atomic.Int64
 		wg         sync.WaitGroup
@@ -114,6 +125,14 @@ func renderAll(stage string, tasks []*task, render map[string]renderFunc, progre
 			for !failed() {
 				i := int(next.Add(1)) - 1
 				if i >= len(tasks) {
+					return
+				}
+				if ctx.Err() != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = errors.New("đã dừng theo yêu cầu")
+					}
+					mu.Unlock()
 					return
 				}
 				if err := renderOne(stage, tasks[i], render); err != nil {
@@ -163,10 +182,14 @@ func renderOne(stage string, t *task, render map[string]renderFunc) error {
 }
 
 // moveInto moves the staged files over their targets; if one move fails,
-// the ones done are undone and the earlier files put back.
+// the ones done are undone, the earlier files put back and the folders it
+// made removed.
 func moveInto(out, stage string, tasks []*task) error {
 	type moved struct{ dst, old string }
-	var done []moved
+	var (
+		done    []moved
+		created []string
+	)
 	undo := func() {
 		for i := len(done) - 1; i >= 0; i-- {
 			os.Remove(done[i].dst)
@@ -174,23 +197,43 @@ func moveInto(out, stage string, tasks []*task) error {
 				os.Rename(done[i].old, done[i].dst)
 			}
 		}
+		for i := len(created) - 1; i >= 0; i-- {
+			os.Remove(created[i]) // only if empty
+		}
+	}
+	mkdir := func(dir string) error {
+		var missing []string
+		for d := dir; ; d = filepath.Dir(d) {
+			if _, err := os.Stat(d); err == nil || d == filepath.Dir(d) {
+				break
+			}
+			missing = append(missing, d)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		for i := len(missing) - 1; i >= 0; i-- {
+			created = append(created, missing[i])
+		}
+		return nil
 	}
 	backup := filepath.Join(stage, ".cu")
 	for _, t := range tasks {
 		dst := filepath.Join(out, t.rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		if err := mkdir(filepath.Dir(dst)); err != nil {
 			undo()
 			return fmt.Errorf("không tạo được thư mục %s: %w", filepath.Dir(dst), err)
 		}
 		m := moved{dst: dst}
 		if _, err := os.Lstat(dst); err == nil {
 			m.old = filepath.Join(backup, t.rel)
-			if err := os.MkdirAll(filepath.Dir(m.old), 0o755); err == nil {
+			err := os.MkdirAll(filepath.Dir(m.old), 0o755)
+			if err == nil {
 				err = os.Rename(dst, m.old)
 			}
 			if err != nil {
 				undo()
-				return fmt.Errorf("không thay được %s (tệp đang mở?): %w", dst, err)
+				return fmt.Errorf("không thay được %s (tệp đang mở, hoặc thư mục không cho ghi?): %w", dst, err)
 			}
 		}
 		if err := os.Rename(filepath.Join(stage, t.rel), dst); err != nil {
@@ -203,6 +246,21 @@ func moveInto(out, stage string, tasks []*task) error {
 		done = append(done, m)
 	}
 	return nil
+}
+
+// lock keeps two runs from writing into one folder at once.
+func lock(out string) (func(), error) {
+	path := filepath.Join(out, ".kehoach.lock")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return nil, fmt.Errorf("một lần chạy khác đang ghi vào %s; hãy đợi nó xong (nếu không có lần chạy nào khác, hãy xóa tệp %s)", out, path)
+		}
+		return nil, fmt.Errorf("không ghi được vào %s: %w", out, err)
+	}
+	fmt.Fprintf(f, "%d\n", os.Getpid())
+	f.Close()
+	return func() { os.Remove(path) }, nil
 }
 
 func readManifest(out string) map[string]string {
@@ -219,11 +277,22 @@ func writeManifest(out string, m map[string]string) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(out, manifestName+".tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return fmt.Errorf("không ghi được %s: %w", tmp, err)
+	f, err := os.CreateTemp(out, manifestName+".*")
+	if err != nil {
+		return fmt.Errorf("không ghi được %s: %w", filepath.Join(out, manifestName), err)
 	}
-	return os.Rename(tmp, filepath.Join(out, manifestName))
+	_, err = f.Write(append(b, '\n'))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(out, manifestName))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("không ghi được %s: %w", filepath.Join(out, manifestName), err)
+	}
+	return nil
 }
 
 // fileSum is the sha256 of a file, or "" when it cannot be read.

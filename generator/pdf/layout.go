@@ -34,13 +34,15 @@ func (u *unit) height() float64 {
 }
 
 // head is the height of the part of u that must share a page with what
-// keeps with it.
+// keeps with it: its first minFirst lines, or all of it when it cannot be
+// split at all (a paragraph of three lines cannot: 2 + 1 leaves a widow).
 func (u *unit) head() float64 {
+	n := max(u.minFirst, 1)
+	if len(u.lines) < u.minFirst+u.minLast {
+		n = len(u.lines)
+	}
 	h := 0.0
-	for i, l := range u.lines {
-		if i >= max(u.minFirst, 1) {
-			break
-		}
+	for _, l := range u.lines[:min(n, len(u.lines))] {
 		h += l.h
 	}
 	return h
@@ -403,7 +405,11 @@ func (r *renderer) closingUnit(c document.Closing) unit {
 			left = append(left, leftLine{regular, 11, l})
 		}
 	}
-	rightH := float64(len(c.SignerTitle)+4+1) * lineHeight(14)
+	rightLines := 4 + len(r.wrapPlain(bold, 14, closingRightW, c.SignerName))
+	for _, t := range c.SignerTitle {
+		rightLines += len(r.wrapPlain(bold, 14, closingRightW, t))
+	}
+	rightH := float64(rightLines) * lineHeight(14)
 	drawRight := func(top float64) {
 		y := top
 		for _, t := range c.SignerTitle {

@@ -544,6 +544,37 @@ func TestPDFTableAtPageBreaks(t *testing.T) {
 	}
 }
 
+// The signature block stays inside the page wherever it falls, with a
+// signer's title on two lines.
+func TestPDFSignatureInsideThePage(t *testing.T) {
+	needTool(t, "pdftotext")
+	dir := t.TempDir()
+	for n := 14; n <= 30; n++ {
+		var fill strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&fill, "[[doan]]\nnoi_dung = \"Dòng đệm số %d.\"\n\n", i)
+		}
+		plan := planFromFile(t, "../../testdata/plan-min.toml",
+			`chuc_vu = "TRƯỞNG PHÒNG"`, `chuc_vu = "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"`,
+			"[[doan]]\nso = \"II.\"", fill.String()+"[[doan]]\nso = \"II.\"")
+		d := generator.ComposeDistrict(plan)
+		ws := words(t, writeTemp(t, dir, fmt.Sprintf("s%d.pdf", n), render(t, d)))
+		inMargins(t, fmt.Sprintf("%d filler lines", n), ws)
+		titlePage, namePage := 0, 0
+		for _, w := range ws {
+			if w.text == "KT." {
+				titlePage = w.page
+			}
+			if w.text == "Võ" {
+				namePage = w.page
+			}
+		}
+		if titlePage == 0 || titlePage != namePage {
+			t.Errorf("%d filler lines: signer's title on page %d, name on page %d", n, titlePage, namePage)
+		}
+	}
+}
+
 // A paragraph of three lines never leaves its first line alone at the foot
 // of a page, nor its last alone at the top.
 func TestPDFNoOrphans(t *testing.T) {
@@ -555,7 +586,8 @@ func TestPDFNoOrphans(t *testing.T) {
 			fmt.Fprintf(&fill, "\n[[doan]]\nnoi_dung = \"Dòng đệm số %d.\"\n", i)
 		}
 		long := "Đoạn thử ba dòng mở đầu " + strings.Repeat("nội dung kéo dài ", 10) + "kết thúc đoạn."
-		plan := planFromFile(t, "../../testdata/plan-min.toml", "[[doan]]\nso = \"II.\"", strings.TrimPrefix(fill.String(), "\n")+"\n[[doan]]\nnoi_dung = \""+long+"\"\n\n[[doan]]\nso = \"II.\"")
+		plan := planFromFile(t, "../../testdata/plan-min.toml", "[[doan]]\nso = \"II.\"", strings.TrimPrefix(fill.String(), "\n")+
+			"\n[[doan]]\nso = \"2.\"\ntieu_de = \"Đề mục thử\"\n\n[[doan]]\nnoi_dung = \""+long+"\"\n\n[[doan]]\nso = \"II.\"")
 		d := generator.ComposeDistrict(plan)
 		ws := words(t, writeTemp(t, dir, fmt.Sprintf("o%d.pdf", n), render(t, d)))
 		startPage, endPage, start, end := 0, 0, 0, 0
@@ -578,6 +610,11 @@ func TestPDFNoOrphans(t *testing.T) {
 		}
 		if startPage == 0 || startPage != endPage {
 			t.Errorf("%d filler lines: the three-line paragraph runs from page %d to page %d", n, startPage, endPage)
+		}
+		for _, w := range ws {
+			if w.text == "thử" && w.page != startPage && strings.Contains(lastLine(ws, w.page), "Đề mục thử") {
+				t.Errorf("%d filler lines: the heading ends page %d, its paragraph is on page %d", n, w.page, startPage)
+			}
 		}
 	}
 }
