@@ -544,19 +544,24 @@ func TestPDFTableAtPageBreaks(t *testing.T) {
 	}
 }
 
+// fillers is n one-line paragraphs, to move what follows down the page.
+func fillers(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "[[doan]]\nnoi_dung = \"Dòng đệm số %d.\"\n\n", i)
+	}
+	return b.String()
+}
+
 // The signature block stays inside the page wherever it falls, with a
 // signer's title on two lines.
 func TestPDFSignatureInsideThePage(t *testing.T) {
 	needTool(t, "pdftotext")
 	dir := t.TempDir()
 	for n := 14; n <= 30; n++ {
-		var fill strings.Builder
-		for i := 0; i < n; i++ {
-			fmt.Fprintf(&fill, "[[doan]]\nnoi_dung = \"Dòng đệm số %d.\"\n\n", i)
-		}
 		plan := planFromFile(t, "../../testdata/plan-min.toml",
 			`chuc_vu = "TRƯỞNG PHÒNG"`, `chuc_vu = "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"`,
-			"[[doan]]\nso = \"II.\"", fill.String()+"[[doan]]\nso = \"II.\"")
+			"[[doan]]\nso = \"II.\"", fillers(n)+"[[doan]]\nso = \"II.\"")
 		d := generator.ComposeDistrict(plan)
 		ws := words(t, writeTemp(t, dir, fmt.Sprintf("s%d.pdf", n), render(t, d)))
 		inMargins(t, fmt.Sprintf("%d filler lines", n), ws)
@@ -581,13 +586,9 @@ func TestPDFNoOrphans(t *testing.T) {
 	needTool(t, "pdftotext")
 	dir := t.TempDir()
 	for n := 16; n <= 28; n++ {
-		var fill strings.Builder
-		for i := 0; i < n; i++ {
-			fmt.Fprintf(&fill, "\n[[doan]]\nnoi_dung = \"Dòng đệm số %d.\"\n", i)
-		}
 		long := "Đoạn thử ba dòng mở đầu " + strings.Repeat("nội dung kéo dài ", 10) + "kết thúc đoạn."
-		plan := planFromFile(t, "../../testdata/plan-min.toml", "[[doan]]\nso = \"II.\"", strings.TrimPrefix(fill.String(), "\n")+
-			"\n[[doan]]\nso = \"2.\"\ntieu_de = \"Đề mục thử\"\n\n[[doan]]\nnoi_dung = \""+long+"\"\n\n[[doan]]\nso = \"II.\"")
+		plan := planFromFile(t, "../../testdata/plan-min.toml", "[[doan]]\nso = \"II.\"", fillers(n)+
+			"[[doan]]\nso = \"2.\"\ntieu_de = \"Đề mục thử\"\n\n[[doan]]\nnoi_dung = \""+long+"\"\n\n[[doan]]\nso = \"II.\"")
 		d := generator.ComposeDistrict(plan)
 		ws := words(t, writeTemp(t, dir, fmt.Sprintf("o%d.pdf", n), render(t, d)))
 		startPage, endPage, start, end := 0, 0, 0, 0
