@@ -44,18 +44,6 @@ func (p *Plan) DocIDs() []string {
 	return ids
 }
 
-// Compose builds the document named id ("plan" or a report period's id)
-// for school s.
-func Compose(p *Plan, s *School, id string) (*document.Document, error) {
-	if id == DocPlan {
-		return ComposeSchoolPlan(p, s), nil
-	}
-	if k, ok := p.Period(id); ok {
-		return ComposeReport(p, s, k), nil
-	}
-	return nil, fmt.Errorf("generator: không có loại văn bản %q; dùng %s", id, strings.Join(append([]string{DocDistrict}, p.DocIDs()...), ", "))
-}
-
 // FormatDate writes a date as nd30.md asks: "ngày 05 tháng 3 năm 2025", with
 // a leading zero for days below 10 and for months 1 and 2 only. A blank date
 // leaves room to write by hand in the given year.
@@ -102,37 +90,54 @@ func (p *Plan) reference() string {
 	return "số " + num + "/" + codePlan + "-" + p.Office.Code + " " + date
 }
 
-func (p *Plan) fields() map[string]string {
-	return map[string]string{
-		"nam":          strconv.Itoa(p.Year),
-		"co_quan":      p.Office.InText,
-		"so_ke_hoach":  p.reference(),
-		"email_noi_vu": p.Contact.InteriorEmail,
-		"email_phong":  p.Contact.OfficeEmail,
+// name is how messages name the plan.
+func (p *Plan) name() string {
+	if p.File != "" {
+		return p.File
+	}
+	return "kế hoạch"
+}
+
+// composer builds one document. Its methods parse markup and fill
+// placeholders; the first failure is kept in err and later calls do
+// nothing, so that building reads as a list of parts.
+type composer struct {
+	p      *Plan
+	values map[string]string
+	doc    string // which document, for messages
+	err    error
+}
+
+func newComposer(p *Plan, s *School, k *ReportPeriod, doc string) *composer {
+	return &composer{p: p, values: valueScope{p, s, k}.values(), doc: doc}
+}
+
+func (c *composer) fail(key string, err error) {
+	if c.err == nil {
+		c.err = fmt.Errorf("%s: %s: %s: %w", c.p.name(), c.doc, key, err)
 	}
 }
 
-func merge(ms ...map[string]string) map[string]string {
-	out := map[string]string{}
-	for _, m := range ms {
-		for k, v := range m {
-			out[k] = v
-		}
+// runs parses the markup of a text and fills its placeholders. A paragraph
+// flows: line breaks and tabs in it (a long text written over several
+// lines of a TOML multi-line string) are spaces, and runs of spaces are
+// one.
+func (c *composer) runs(key, s string) []document.Run {
+	if c.err != nil {
+		return nil
 	}
-	return out
-}
-
-// runs parses the markup of a validated text and fills its placeholders.
-// A paragraph flows: line breaks and tabs in it (a long text written over
-// several lines of a TOML multi-line string) are spaces, and runs of spaces
-// are one.
-func runs(s string, values map[string]string) []document.Run {
 	rs, err := parseMarkup(s)
-	if err != nil { // LoadPlan has checked every text
-		panic("generator: unchecked text: " + err.Error())
+	if err != nil {
+		c.fail(key, err)
+		return nil
 	}
 	for i := range rs {
-		rs[i].Text = flowing(fill(rs[i].Text, values))
+		t, err := fill(rs[i].Text, c.values)
+		if err != nil {
+			c.fail(key, err)
+			return nil
+		}
+		rs[i].Text = flowing(t)
 	}
 	return rs
 }
@@ -151,40 +156,57 @@ func flowing(s string) string {
 
 // plainText is a text without its emphasis, its line breaks kept (a
 // subject's chosen break).
-func plainText(s string, values map[string]string) string {
+func (c *composer) plainText(key, s string) string {
+	if c.err != nil {
+		return ""
+	}
 	rs, err := parseMarkup(s)
-	if err != nil { // LoadPlan has checked every text
-		panic("generator: unchecked text: " + err.Error())
+	if err != nil {
+		c.fail(key, err)
+		return ""
 	}
 	var b strings.Builder
 	for _, r := range rs {
-		b.WriteString(fill(r.Text, values))
+		t, err := fill(r.Text, c.values)
+		if err != nil {
+			c.fail(key, err)
+			return ""
+		}
+		b.WriteString(t)
 	}
 	return b.String()
 }
 
-func bodyPara(s string, values map[string]string) *document.Paragraph {
-	return &document.Paragraph{Role: document.Body, Runs: runs(s, values)}
+// required reports an empty value that a document cannot do without.
+func (c *composer) required(key, v string) string {
+	if strings.TrimSpace(v) == "" {
+		c.fail(key, fmt.Errorf("%w: %s để trống", ErrNoValue, key))
+	}
+	return v
+}
+
+func (c *composer) bodyPara(key, s string) *document.Paragraph {
+	return &document.Paragraph{Role: document.Body, Runs: c.runs(key, s)}
 }
 
 // recipients punctuates a list as nd30.md shows: "- …;" and the last "- ….".
-func recipients(items []string, values map[string]string) []string {
+func (c *composer) recipients(key string, items []string) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
 		end := ";"
 		if i == len(items)-1 {
 			end = "."
 		}
-		out[i] = "- " + strings.TrimRight(plainText(it, values), ";.") + end
+		out[i] = "- " + strings.TrimRight(c.plainText(indexKey(key, i+1), it), ";.") + end
 	}
 	return out
 }
 
 // basis writes the "Căn cứ …" paragraphs: one per reference, the last one
 // ending with the lead sentence.
-func basis(refs []string, lead string, values map[string]string) []document.Block {
+func (c *composer) basis(refs []string, leadKey, lead string) []document.Block {
 	if len(refs) == 0 {
-		return []document.Block{bodyPara(lead, values)}
+		return []document.Block{c.bodyPara(leadKey, lead)}
 	}
 	var out []document.Block
 	for i, r := range refs {
@@ -192,7 +214,7 @@ func basis(refs []string, lead string, values map[string]string) []document.Bloc
 		if i == len(refs)-1 {
 			text = "Căn cứ " + r + ", " + lead
 		}
-		out = append(out, bodyPara(text, values))
+		out = append(out, c.bodyPara(indexKey("van_ban.can_cu", i+1), text))
 	}
 	return out
 }
@@ -213,9 +235,10 @@ type viewPara struct {
 
 // sections returns the paragraphs of the plan's body that the view keeps,
 // in order, numbered afresh and with the school's wording where it applies.
-func (p *Plan) sections(v view) []viewPara {
+func (c *composer) sections(v view) []viewPara {
 	var n numberer
 	var out []viewPara
+	p := c.p
 	for i := range p.Sections {
 		para := &p.Sections[i]
 		if v == districtView && para.SchoolOnly || v == schoolView && para.DistrictOnly {
@@ -230,7 +253,11 @@ func (p *Plan) sections(v view) []viewPara {
 				vp.text = para.SchoolText
 			}
 			if len(para.SchoolSubst) > 0 {
-				vp.text, _ = substitute(vp.text, para.SchoolSubst) // checked by LoadPlan
+				t, err := substitute(vp.text, para.SchoolSubst)
+				if err != nil {
+					c.fail(para.key+".truong_thay", err)
+				}
+				vp.text = t
 			}
 		}
 		if para.level > 0 {
@@ -241,8 +268,8 @@ func (p *Plan) sections(v view) []viewPara {
 	return out
 }
 
-func (vp viewPara) block(values map[string]string) *document.Paragraph {
-	para := &document.Paragraph{Role: document.Body, Label: vp.label, Runs: runs(vp.text, values)}
+func (c *composer) block(vp viewPara) *document.Paragraph {
+	para := &document.Paragraph{Role: document.Body, Label: vp.label, Runs: c.runs(vp.src.key, vp.text)}
 	switch {
 	case vp.src.level == 1:
 		para.Role = document.Part
@@ -255,35 +282,38 @@ func (vp viewPara) block(values map[string]string) *document.Paragraph {
 	return para
 }
 
-// ComposeDistrict builds the district plan itself.
-func ComposeDistrict(p *Plan) *document.Document {
-	values := p.fields()
+// composeDistrict builds the district plan itself.
+func composeDistrict(p *Plan) (*document.Document, error) {
+	c := newComposer(p, nil, nil, DistrictDir+"/"+planFile)
 	d := &document.Document{
 		Name: planFile,
 		Header: document.Header{
 			Parent:    p.Office.Parent,
-			Issuer:    p.Office.Name,
+			Issuer:    c.required("co_quan.ten", p.Office.Name),
 			Number:    docNumber(p.Doc.Number, codePlan, p.Office.Code),
 			PlaceDate: p.Office.Place + ", " + FormatDate(p.Doc.Date, p.Year),
 		},
-		Type:    p.Doc.TypeName,
-		Subject: plainText(p.Doc.Subject, values),
+		Type:    c.required("van_ban.ten_loai", p.Doc.TypeName),
+		Subject: c.plainText("van_ban.trich_yeu", p.Doc.Subject),
 		Closing: document.Closing{
 			RecipientsLabel: "Nơi nhận:",
-			Recipients:      recipients(p.Signer.Recipients, values),
-			SignerTitle:     strings.Split(p.Signer.Title, "\n"), // KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG
-			SignerName:      p.Signer.Name,
+			Recipients:      c.recipients("ky.noi_nhan", p.Signer.Recipients),
+			SignerTitle:     strings.Split(c.required("ky.chuc_vu", p.Signer.Title), "\n"), // KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG
+			SignerName:      c.required("ky.ho_ten", p.Signer.Name),
 		},
 	}
-	d.Body = basis(p.Doc.Basis, p.Doc.Lead, values)
-	for _, vp := range p.sections(districtView) {
-		d.Body = append(d.Body, vp.block(values))
+	d.Body = c.basis(p.Doc.Basis, "van_ban.xay_dung", p.Doc.Lead)
+	for _, vp := range c.sections(districtView) {
+		d.Body = append(d.Body, c.block(vp))
 	}
 	if p.Doc.Attachment != "" {
-		d.Body = append(d.Body, bodyPara(p.Doc.Attachment, values))
+		d.Body = append(d.Body, c.bodyPara("van_ban.dinh_kem", p.Doc.Attachment))
 	}
 	d.Meta = meta(d, p.Office.InText)
-	return d
+	if c.err != nil {
+		return nil, c.err
+	}
+	return d, nil
 }
 
 func meta(d *document.Document, author string) document.Meta {
@@ -308,87 +338,90 @@ func (s *School) header(typeCode, number string, date Date, year int) document.H
 	}
 }
 
-func (s *School) closing(items []string, values map[string]string) document.Closing {
-	c := document.Closing{
+func (c *composer) closing(s *School, key string, items []string) document.Closing {
+	cl := document.Closing{
 		RecipientsLabel: "Nơi nhận:",
-		Recipients:      recipients(items, values),
-		SignerTitle:     []string{s.Principal.Sign},
-		SignerName:      s.Principal.Name,
+		Recipients:      c.recipients(key, items),
+		SignerTitle:     []string{c.required("hieu_truong.ky", s.Principal.Sign)},
+		SignerName:      c.required("hieu_truong.ho_ten", s.Principal.Name),
 	}
 	if s.Principal.Sign == SignOnBehalf {
-		c.SignerTitle = []string{SignOnBehalf, "PHÓ HIỆU TRƯỞNG"}
-		c.SignerName = s.Principal.Deputy
+		cl.SignerTitle = []string{SignOnBehalf, "PHÓ HIỆU TRƯỞNG"}
+		cl.SignerName = c.required("hieu_truong.pho_hieu_truong", s.Principal.Deputy)
 	}
-	return c
+	return cl
 }
 
-// ComposeSchoolPlan builds school s's own plan from the district plan.
-func ComposeSchoolPlan(p *Plan, s *School) *document.Document {
-	values := merge(p.fields(), s.fields())
+// composeSchoolPlan builds school s's own plan from the district plan.
+func composeSchoolPlan(p *Plan, s *School) (*document.Document, error) {
+	c := newComposer(p, s, nil, s.ID+"/"+planFile)
 	d := &document.Document{
 		Name:    planFile,
 		Header:  s.header(codePlan, s.Number, s.Date, p.Year),
-		Type:    p.Doc.TypeName,
-		Subject: plainText(p.Doc.Subject, values),
-		Closing: s.closing(p.School.Recipients, values),
+		Type:    c.required("van_ban.ten_loai", p.Doc.TypeName),
+		Subject: c.plainText("van_ban.trich_yeu", p.Doc.Subject),
+		Closing: c.closing(s, "ke_hoach_truong.noi_nhan", p.School.Recipients),
 	}
 	refs := append(append([]string(nil), p.Doc.Basis...),
 		"Kế hoạch "+p.reference()+" của "+p.Office.InText+" về "+p.Doc.About)
-	d.Body = basis(refs, p.School.Lead, values)
-	for _, vp := range p.sections(schoolView) {
-		d.Body = append(d.Body, vp.block(values))
+	d.Body = c.basis(refs, "ke_hoach_truong.xay_dung", p.School.Lead)
+	for _, vp := range c.sections(schoolView) {
+		d.Body = append(d.Body, c.block(vp))
 	}
 	d.Meta = meta(d, s.Name)
-	return d
+	if c.err != nil {
+		return nil, c.err
+	}
+	return d, nil
 }
 
-// ComposeReport builds school s's blank report form for period k.
-func ComposeReport(p *Plan, s *School, k ReportPeriod) *document.Document {
-	values := merge(p.fields(), s.fields(), map[string]string{
-		"ky_bao_cao":   k.Name,
-		"han_bao_cao":  "trước " + shortDate(k.Due),
-		"ky_tiep_theo": k.Next,
-	})
+// composeReport builds school s's blank report form for period k.
+func composeReport(p *Plan, s *School, k *ReportPeriod) (*document.Document, error) {
+	c := newComposer(p, s, k, s.ID+"/"+k.FileName)
 	d := &document.Document{
 		Name:    k.FileName,
 		Header:  s.header(codeReport, "", Date{}, p.Year),
 		Type:    "BÁO CÁO",
-		Subject: plainText(p.Report.Subject, values),
-		To:      addressees(p.Report.To, values),
-		Closing: s.closing(p.Report.Recipients, values),
+		Subject: c.plainText("bao_cao.trich_yeu", p.Report.Subject),
+		To:      c.addressees(p.Report.To),
+		Closing: c.closing(s, "bao_cao.noi_nhan", p.Report.Recipients),
 	}
 	if p.Report.Note != "" {
-		d.Body = append(d.Body, &document.Paragraph{Role: document.Note, Runs: runs(p.Report.Note, values)})
+		d.Body = append(d.Body, &document.Paragraph{Role: document.Note, Runs: c.runs("bao_cao.ghi_chu", p.Report.Note)})
 	}
-	d.Body = append(d.Body, bodyPara(p.Report.Lead, values))
+	d.Body = append(d.Body, c.bodyPara("bao_cao.mo_dau", p.Report.Lead))
 	for i, part := range p.Report.Parts {
-		title := upper(plainText(part.Title, values))
+		title := upper(c.plainText(indexKey("bao_cao.muc", i+1)+".tieu_de", part.Title))
 		d.Body = append(d.Body, &document.Paragraph{Role: document.Part, Label: roman(i+1) + ".", Runs: []document.Run{{Text: title}}})
 		if part.Results {
-			d.Body = append(d.Body, p.results(values)...)
+			d.Body = append(d.Body, c.results()...)
 		}
 		if part.BlankLines > 0 {
 			d.Body = append(d.Body, &document.FillLines{Count: part.BlankLines})
 		}
 	}
 	d.Meta = meta(d, s.Name)
-	return d
+	if c.err != nil {
+		return nil, c.err
+	}
+	return d, nil
 }
 
-func addressees(to []string, values map[string]string) []string {
+func (c *composer) addressees(to []string) []string {
 	if len(to) == 1 {
-		return []string{"Kính gửi: " + strings.TrimRight(plainText(to[0], values), ";.")}
+		return []string{"Kính gửi: " + strings.TrimRight(c.plainText("bao_cao.kinh_gui[1]", to[0]), ";.")}
 	}
-	return append([]string{"Kính gửi:"}, recipients(to, values)...)
+	return append([]string{"Kính gửi:"}, c.recipients("bao_cao.kinh_gui", to)...)
 }
 
 // results lists, for a report form, one entry per item of the plan's
 // reported section as a school sees it, then the table of figures.
-func (p *Plan) results(values map[string]string) []document.Block {
+func (c *composer) results() []document.Block {
+	p := c.p
 	var out []document.Block
 	in := false
 	lastClause := 0
-	for _, vp := range p.sections(schoolView) {
+	for _, vp := range c.sections(schoolView) {
 		if vp.src.level == 1 {
 			in = vp.src.Label == p.Report.FromPart
 			continue
@@ -401,13 +434,13 @@ func (p *Plan) results(values map[string]string) []document.Block {
 		}
 		switch {
 		case vp.src.Heading != "":
-			out = append(out, vp.block(values))
+			out = append(out, c.block(vp))
 		case vp.label != "":
 			out = append(out,
-				&document.Paragraph{Role: document.Entry, Label: vp.label, Runs: runs(vp.src.Summary, values)},
+				&document.Paragraph{Role: document.Entry, Label: vp.label, Runs: c.runs(vp.src.key+".tom_tat", c.required(vp.src.key+".tom_tat", vp.src.Summary))},
 				&document.FillLines{Count: p.Report.BlankLines})
 		case vp.src.Summary != "":
-			out = append(out, &document.Paragraph{Role: document.Body, Runs: runs(vp.src.Summary+":", values)})
+			out = append(out, &document.Paragraph{Role: document.Body, Runs: c.runs(vp.src.key+".tom_tat", vp.src.Summary+":")})
 		}
 	}
 	t := p.Report.Table
@@ -415,31 +448,31 @@ func (p *Plan) results(values map[string]string) []document.Block {
 		return out
 	}
 	if t.Title != "" {
-		out = append(out, &document.Paragraph{Role: document.Heading, Label: strconv.Itoa(lastClause+1) + ".", Runs: runs(t.Title, values)})
+		out = append(out, &document.Paragraph{Role: document.Heading, Label: strconv.Itoa(lastClause+1) + ".", Runs: c.runs("bao_cao.bang.tieu_de", t.Title)})
 	}
-	out = append(out, figures(t, values))
+	out = append(out, c.figures(t))
 	return out
 }
 
-func figures(t ReportTable, values map[string]string) *document.Table {
+func (c *composer) figures(t ReportTable) *document.Table {
 	cols := t.Columns
 	if len(cols) == 0 {
 		cols = []string{"TT", "Nội dung", "Đơn vị tính", "Số lượng", "Ghi chú"}
 	}
 	widths := []float64{0.8, 5.9, 1.9, 1.7, 1.7}
 	tab := &document.Table{}
-	for i, c := range cols {
+	for i, col := range cols {
 		w := 2.0
 		if i < len(widths) {
 			w = widths[i]
 		}
-		tab.Columns = append(tab.Columns, document.Column{Title: c, Width: w})
+		tab.Columns = append(tab.Columns, document.Column{Title: col, Width: w})
 	}
 	for i, r := range t.Rows {
 		row := make([]string, len(cols))
 		row[0] = strconv.Itoa(i + 1)
 		if len(cols) > 1 {
-			row[1] = plainText(r.Text, values)
+			row[1] = c.plainText(indexKey("bao_cao.bang.dong", i+1)+".noi_dung", r.Text)
 		}
 		if len(cols) > 2 {
 			row[2] = r.Unit

@@ -27,6 +27,9 @@ func indexKeys(src string) *keyIndex {
 
 // line returns the line of key, or of its nearest ancestor that has one.
 func (ix *keyIndex) line(key string) int {
+	if ix == nil { // a plan built in code has no file
+		return 0
+	}
 	for key != "" {
 		if l, ok := ix.lines[key]; ok {
 			return l

@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strings"
@@ -316,19 +317,21 @@ func FuzzLoadPlan(f *testing.F) {
 			}
 			return
 		}
-		// A plan that loads composes without panicking, into NFC text.
-		s := generator.School{ID: "x", Name: "Trường A", ShortName: "TA", Parent: "P", Place: "Q", Code: "TA"}
-		s.Principal.Sign = generator.SignPrincipal
-		for _, d := range append([]string{}, plan.DocIDs()...) {
-			doc, err := generator.Compose(plan, &s, d)
-			if err != nil {
+		// A plan that loads is one New accepts, and renders into NFC text.
+		_, schools := handBuilt()
+		g, err := generator.New(plan, schools, generator.Options{})
+		if err != nil {
+			t.Fatalf("LoadPlan accepted a plan New refuses: %v", err)
+		}
+		for _, ref := range g.Documents() {
+			var b strings.Builder
+			if err := g.Render(context.Background(), &b, ref, generator.Text); err != nil {
 				t.Fatal(err)
 			}
-			if out := text(doc); !norm.NFC.IsNormalString(out) {
-				t.Fatalf("%s: output is not NFC", d)
+			if !norm.NFC.IsNormalString(b.String()) {
+				t.Fatalf("%s: output is not NFC", ref.Path(generator.Text))
 			}
 		}
-		text(generator.ComposeDistrict(plan))
 	})
 }
 
@@ -352,13 +355,16 @@ func FuzzLoadSchools(f *testing.F) {
 			}
 			return
 		}
-		ids := map[string]bool{}
-		for i := range schools {
-			if ids[schools[i].ID] {
-				t.Fatalf("duplicate id %q accepted", schools[i].ID)
+		g, err := generator.New(plan, schools, generator.Options{})
+		if err != nil {
+			t.Fatalf("LoadSchools accepted schools New refuses: %v", err)
+		}
+		for _, ref := range g.Documents() {
+			var b strings.Builder
+			if err := g.Render(context.Background(), &b, ref, generator.Text); err != nil {
+				t.Fatal(err)
 			}
-			ids[schools[i].ID] = true
-			if out := text(generator.ComposeSchoolPlan(plan, &schools[i])); !norm.NFC.IsNormalString(out) {
+			if !norm.NFC.IsNormalString(b.String()) {
 				t.Fatal("output is not NFC")
 			}
 		}

@@ -13,37 +13,6 @@ import (
 // filled afterwards in one pass, so a value from a school's details (which
 // may contain "*" or "{{") always comes out literally.
 
-// The fields a placeholder may name, by where they are known.
-var (
-	planFields = []string{"nam", "co_quan", "so_ke_hoach", "email_noi_vu", "email_phong"}
-
-	schoolFields = []string{"ten_truong", "ten_truong_viet_tat", "email_truong", "dia_danh_truong",
-		"hieu_truong", "dan_van.xung_ho", "dan_van.ho_ten", "dan_van.chuc_vu",
-		"dan_chu.xung_ho", "dan_chu.ho_ten", "dan_chu.chuc_vu"}
-
-	reportFields = []string{"ky_bao_cao", "han_bao_cao", "ky_tiep_theo"}
-)
-
-// PlaceholderNames lists every placeholder a plan may use, sorted.
-func PlaceholderNames() []string {
-	var all []string
-	all = append(all, planFields...)
-	all = append(all, schoolFields...)
-	all = append(all, reportFields...)
-	sort.Strings(all)
-	return all
-}
-
-func placeholderSet(lists ...[]string) map[string]bool {
-	set := map[string]bool{}
-	for _, l := range lists {
-		for _, n := range l {
-			set[n] = true
-		}
-	}
-	return set
-}
-
 // parseMarkup splits s into runs at its * and ** marks.
 func parseMarkup(s string) ([]document.Run, error) {
 	var runs []document.Run
@@ -93,29 +62,6 @@ func placeholders(s string) ([]string, error) {
 		names = append(names, strings.TrimSpace(s[i+2:i+j]))
 		s = s[i+j+2:]
 	}
-}
-
-// fill replaces every {{name}} of s by values[name], in one pass.
-func fill(s string, values map[string]string) string {
-	if !strings.Contains(s, "{{") {
-		return s
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(s, "{{")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(s[i:], "}}")
-		if j < 0 {
-			break
-		}
-		b.WriteString(s[:i])
-		b.WriteString(values[strings.TrimSpace(s[i+2:i+j])])
-		s = s[i+j+2:]
-	}
-	b.WriteString(s)
-	return b.String()
 }
 
 func clip(s string, n int) string {

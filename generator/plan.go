@@ -171,9 +171,9 @@ func (p *Plan) check(pl *problemList) {
 	if p.Doc.Number != "" && !isDigits(p.Doc.Number) {
 		pl.add("van_ban.so", "số văn bản %q chỉ gồm chữ số, ví dụ: so = \"05\"; để trống nếu chưa vào số", p.Doc.Number)
 	}
-	districtOnly := placeholderSet(planFields)
-	schoolSet := placeholderSet(planFields, schoolFields)
-	reportSet := placeholderSet(planFields, schoolFields, reportFields)
+	districtOnly := placeholderSet(ScopePlan)
+	schoolSet := placeholderSet(ScopeSchool)
+	reportSet := placeholderSet(ScopeReport)
 
 	checkText(pl, "van_ban.trich_yeu", p.Doc.Subject, districtOnly)
 	checkText(pl, "van_ban.xay_dung", p.Doc.Lead, districtOnly)

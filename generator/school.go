@@ -114,6 +114,9 @@ func (s *School) check(pl *problemList, key string) {
 	if s.ID != "" && !isSlug(s.ID) {
 		pl.add(key+".id", "id %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"th-nguyen-binh-khiem\"", s.ID)
 	}
+	if s.ID == DistrictDir {
+		pl.add(key+".id", "id %q trùng tên thư mục chứa kế hoạch của cơ quan ban hành (%s/); hãy đặt id khác, ví dụ \"mn-%s\"", s.ID, DistrictDir, s.ID)
+	}
 	switch s.Type {
 	case Kindergarten, Primary, Secondary, "":
 	default:
@@ -158,21 +161,4 @@ func isCode(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// fields are the values a school gives to placeholders.
-func (s *School) fields() map[string]string {
-	return map[string]string{
-		"ten_truong":          s.Name,
-		"ten_truong_viet_tat": s.ShortName,
-		"email_truong":        s.Email,
-		"dia_danh_truong":     s.Place,
-		"hieu_truong":         s.Principal.Name,
-		"dan_van.xung_ho":     s.DanVan.Salutation,
-		"dan_van.ho_ten":      s.DanVan.Name,
-		"dan_van.chuc_vu":     s.DanVan.Position,
-		"dan_chu.xung_ho":     s.DanChu.Salutation,
-		"dan_chu.ho_ten":      s.DanChu.Name,
-		"dan_chu.chuc_vu":     s.DanChu.Position,
-	}
 }

@@ -57,7 +57,7 @@ func (r *renderer) flow(units []unit) {
 		if len(u.lines) == 0 {
 			continue
 		}
-		atTop := r.y == marginTop
+		atTop := r.y == r.top
 		if !atTop {
 			r.y += u.before
 		}
@@ -73,7 +73,7 @@ func (r *renderer) flow(units []unit) {
 				}
 				need += units[j].height() + units[j].after
 			}
-			if r.y+need > bottomLimit && marginTop+need <= bottomLimit {
+			if r.y+need > r.bottom && r.top+need <= r.bottom {
 				r.newPage()
 			}
 		}
@@ -87,12 +87,12 @@ func (r *renderer) flow(units []unit) {
 func (r *renderer) place(u *unit) {
 	lines := u.lines
 	first := true // no line of u placed yet
-	fresh := r.y == marginTop
+	fresh := r.y == r.top
 	for len(lines) > 0 {
 		n, fit := len(lines), 0
 		used := 0.0
 		for _, l := range lines {
-			if used+l.h > bottomLimit-r.y+1e-6 {
+			if used+l.h > r.bottom-r.y+1e-6 {
 				break
 			}
 			used += l.h
@@ -148,19 +148,6 @@ type word struct {
 	w      float64
 }
 
-var roleStyle = map[document.Role]struct {
-	bold, italic  bool
-	size          float64
-	before, after float64 // pt
-	keepNext      bool
-}{
-	document.Body:    {size: 14, after: 6},
-	document.Part:    {bold: true, size: 14, before: 6, after: 6, keepNext: true},
-	document.Heading: {bold: true, size: 14, after: 6, keepNext: true},
-	document.Entry:   {size: 14, after: 3, keepNext: true},
-	document.Note:    {italic: true, size: 12, after: 6},
-}
-
 func (r *renderer) bodyUnits(blocks []document.Block) []unit {
 	var out []unit
 	for _, b := range blocks {
@@ -177,8 +164,8 @@ func (r *renderer) bodyUnits(blocks []document.Block) []unit {
 }
 
 // words splits a paragraph's label and runs at spaces.
-func (r *renderer) words(p *document.Paragraph, size float64) []word {
-	rs := roleStyle[p.Role]
+func (r *renderer) words(p *document.Paragraph, rs document.Style) []word {
+	size := rs.Size
 	var words []word
 	cur := word{}
 	flush := func() {
@@ -200,28 +187,33 @@ func (r *renderer) words(p *document.Paragraph, size float64) []word {
 		}
 	}
 	if p.Label != "" {
-		add(styleOf(rs.bold, rs.italic), p.Label+" ")
+		add(styleOf(rs.Bold, rs.Italic), p.Label+" ")
 	}
 	for _, run := range p.Runs {
-		add(styleOf(rs.bold || run.Bold, rs.italic || run.Italic), strings.ReplaceAll(run.Text, "\n", " "))
+		add(styleOf(rs.Bold || run.Bold, rs.Italic || run.Italic), strings.ReplaceAll(run.Text, "\n", " "))
 	}
 	flush()
 	return words
 }
 
 func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
-	rs := roleStyle[p.Role]
-	size := rs.size
-	lh := lineHeight(size)
+	rs := r.l.Style(document.RoleStyle[p.Role])
+	size := rs.Size
+	lh := styleLine(rs)
 	space := r.fonts.width(regular, size, " ")
-	words := r.words(p, size)
-	u := unit{before: rs.before * ptMM, after: rs.after * ptMM, keepNext: rs.keepNext, minFirst: 2, minLast: 2}
+	words := r.words(p, rs)
+	u := unit{before: rs.Before * ptMM, after: rs.After * ptMM, keepNext: rs.KeepNext, minFirst: 1, minLast: 1}
+	if rs.WidowControl {
+		u.minFirst, u.minLast = 2, 2 // no orphan, no widow
+	}
+	left := r.left + rs.Left
+	full := r.textW - rs.Left - rs.Right
 	// Greedy line breaking; a word wider than a whole line (an address) is
 	// cut where the line ends.
 	var lines [][]word
 	var cur []word
 	curW := 0.0
-	avail := textW - firstIndent
+	avail := full - rs.FirstLine
 	for _, w := range words {
 		need := w.w
 		if len(cur) > 0 {
@@ -229,13 +221,13 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 		}
 		if curW+need > avail+1e-6 && len(cur) > 0 {
 			lines = append(lines, cur)
-			cur, curW, avail = nil, 0, textW
+			cur, curW, avail = nil, 0, full
 			need = w.w
 		}
 		for len(cur) == 0 && w.w > avail+1e-6 {
 			head, rest := r.cut(w, avail, size)
 			lines = append(lines, []word{head})
-			avail = textW
+			avail = full
 			w = rest
 			need = w.w
 		}
@@ -246,19 +238,27 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 		lines = append(lines, cur)
 	}
 	for i, ws := range lines {
-		x0 := marginLeft
-		width := textW
+		x0 := left
+		width := full
 		if i == 0 {
-			x0 += firstIndent
-			width -= firstIndent
+			x0 += rs.FirstLine
+			width -= rs.FirstLine
+		}
+		natural := 0.0
+		for j, w := range ws {
+			natural += w.w
+			if j > 0 {
+				natural += space
+			}
 		}
 		gap := space
-		if i < len(lines)-1 && len(ws) > 1 {
-			natural := 0.0
-			for _, w := range ws {
-				natural += w.w
-			}
-			gap = (width - natural) / float64(len(ws)-1)
+		switch {
+		case rs.Align == document.AlignJustify && i < len(lines)-1 && len(ws) > 1:
+			gap = space + (width-natural)/float64(len(ws)-1)
+		case rs.Align == document.AlignCenter:
+			x0 += (width - natural) / 2
+		case rs.Align == document.AlignRight:
+			x0 += width - natural
 		}
 		ws := ws
 		first := i == 0
@@ -317,13 +317,14 @@ func (r *renderer) cut(w word, width, size float64) (word, word) {
 
 // fillUnit draws dotted lines across the text column to write on.
 func (r *renderer) fillUnit(count int) unit {
-	const size = 14
-	dot := r.fonts.width(regular, size, ".")
-	dots := strings.Repeat(".", int(math.Floor(textW/dot)))
+	st := r.l.Style(document.StyleFill)
+	dot := r.fonts.width(faceOf(st), st.Size, ".")
+	width := r.textW - st.Left - st.Right
+	dots := strings.Repeat(".", int(math.Floor(width/dot)))
 	u := unit{minFirst: 1, minLast: 1}
 	for i := 0; i < count; i++ {
-		u.lines = append(u.lines, line{h: lineHeight(size) + 3*ptMM, draw: func(top float64) {
-			r.text(regular, size, marginLeft, top, dots)
+		u.lines = append(u.lines, line{h: styleLine(st) + (st.Before+st.After)*ptMM, draw: func(top float64) {
+			r.text(faceOf(st), st.Size, r.left+st.Left, top+st.Before*ptMM, dots)
 		}})
 	}
 	return u
@@ -332,30 +333,32 @@ func (r *renderer) fillUnit(count int) unit {
 // tableUnit lays out the figures table: bordered cells, wrapped text, one
 // line per row so that rows never split, and the header row repeated.
 func (r *renderer) tableUnit(t *document.Table) unit {
-	const size = 13
+	textSt, headSt := r.l.Style(document.StyleTableText), r.l.Style(document.StyleTableHead)
+	pad := r.l.TableCellPadding
 	total := 0.0
 	for _, c := range t.Columns {
 		total += c.Width
 	}
 	widths := make([]float64, len(t.Columns))
 	for i, c := range t.Columns {
-		widths[i] = textW * c.Width / total
+		widths[i] = r.textW * c.Width / total
 	}
 	row := func(cells []string, header bool) line {
-		st := regular
+		ps := textSt
 		if header {
-			st = bold
+			ps = headSt
 		}
+		st, size := faceOf(ps), ps.Size
 		wrapped := make([][]string, len(cells))
 		rows := 1
 		for i, c := range cells {
-			wrapped[i] = r.wrapPlain(st, size, widths[i]-2*cellPad, c)
+			wrapped[i] = r.wrapPlain(st, size, widths[i]-2*pad, c)
 			rows = max(rows, len(wrapped[i]))
 		}
-		lh := lineHeight(size)
-		h := float64(rows)*lh + 2*cellPad
+		lh := styleLine(ps)
+		h := float64(rows)*lh + 2*pad
 		return line{h: h, draw: func(top float64) {
-			x := marginLeft
+			x := r.left
 			for i := range cells {
 				r.pdf.Rect(x, top, widths[i], h, "D")
 				ty := top + (h-float64(len(wrapped[i]))*lh)/2
@@ -363,7 +366,7 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 					lw := r.fonts.width(st, size, l)
 					tx := x + (widths[i]-lw)/2
 					if !header && i == 1 {
-						tx = x + cellPad
+						tx = x + pad
 					}
 					if l != "" {
 						r.text(st, size, tx, ty, l)
@@ -379,7 +382,7 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 		titles[i] = c.Title
 	}
 	head := row(titles, true)
-	u := unit{after: 6 * ptMM, header: &head, minFirst: 2, minLast: 1} // the header row and a row
+	u := unit{after: r.l.Style(document.StyleBody).After * ptMM, header: &head, minFirst: 2, minLast: 1} // the header row and a row
 	u.lines = append(u.lines, head)
 	for _, cells := range t.Rows {
 		u.lines = append(u.lines, row(cells, false))
@@ -387,38 +390,45 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 	return u
 }
 
+// closingGap is the space above the signature block: the top margin of its
+// cells in the template (240 twips).
+const closingGap = 12 // pt
+
 // closingUnit is the signature block: recipients on the left, the signer's
 // title, room to sign and the name on the right. It does not split, unless
 // a long list of recipients makes it taller than a page; then the list
 // goes on over the next page, the signer staying beside its start.
 func (r *renderer) closingUnit(c document.Closing) unit {
-	lx := marginLeft
-	rx := marginLeft + closingLeftW + closingRightW/2
+	leftW, rightW := r.l.ClosingColumns[0], r.l.ClosingColumns[1]
+	lx := r.left
+	rx := r.left + leftW + rightW/2
+	recSt, signSt := r.l.Style(document.StyleRecipients), r.l.Style(document.StyleSigner)
 	type leftLine struct {
 		st   style
 		size float64
 		text string
 	}
-	left := []leftLine{{boldItalic, 12, c.RecipientsLabel}}
+	left := []leftLine{{boldItalic, r.l.Sizes.RecipientsLabel, c.RecipientsLabel}}
 	for _, item := range c.Recipients {
-		for _, l := range r.wrapPlain(regular, 11, closingLeftW, item) {
-			left = append(left, leftLine{regular, 11, l})
+		for _, l := range r.wrapPlain(faceOf(recSt), recSt.Size, leftW, item) {
+			left = append(left, leftLine{faceOf(recSt), recSt.Size, l})
 		}
 	}
-	rightLines := 4 + len(r.wrapPlain(bold, 14, closingRightW, c.SignerName))
+	sf, ss := faceOf(signSt), signSt.Size
+	rightLines := 4 + len(r.wrapPlain(sf, ss, rightW, c.SignerName))
 	for _, t := range c.SignerTitle {
-		rightLines += len(r.wrapPlain(bold, 14, closingRightW, t))
+		rightLines += len(r.wrapPlain(sf, ss, rightW, t))
 	}
-	rightH := float64(rightLines) * lineHeight(14)
+	rightH := float64(rightLines) * lineHeight(ss)
 	drawRight := func(top float64) {
 		y := top
 		for _, t := range c.SignerTitle {
-			y, _ = r.centred(bold, 14, rx, closingRightW, y, t)
+			y, _ = r.centred(sf, ss, rx, rightW, y, t)
 		}
-		y += 4 * lineHeight(14)
-		r.centred(bold, 14, rx, closingRightW, y, c.SignerName)
+		y += 4 * lineHeight(ss)
+		r.centred(sf, ss, rx, rightW, y, c.SignerName)
 	}
-	u := unit{before: 12 * ptMM}
+	u := unit{before: closingGap * ptMM}
 	covered, cover := 0.0, 0
 	for i, l := range left {
 		h := lineHeight(l.size)
@@ -434,7 +444,7 @@ func (r *renderer) closingUnit(c document.Closing) unit {
 	for _, l := range left[cover:] {
 		total += lineHeight(l.size)
 	}
-	tall := max(total, rightH) > bottomLimit-marginTop
+	tall := max(total, rightH) > r.bottom-r.top
 	drawAt := len(left) - 1
 	if tall {
 		drawAt = cover - 1

@@ -23,67 +23,90 @@ import (
 	"kehoach/generator/plaintext"
 )
 
-// Page geometry in mm, as the DOCX template has it.
+// Font metrics of Times New Roman (and Liberation Serif): Word's single
+// line spacing is 1.15 em, and the baseline sits an ascent below the top.
 const (
-	pageW, pageH  = 210.0, 297.0
-	marginTop     = 20.0
-	marginBottom  = 20.0
-	marginLeft    = 30.0
-	marginRight   = 15.0
-	headerY       = 10.0 // top of the page number
-	textW         = pageW - marginLeft - marginRight
-	bottomLimit   = pageH - marginBottom
-	ptMM          = 25.4 / 72
-	lineFactor    = 1.15 // single line spacing of Times New Roman
-	ascentFactor  = 0.891
-	firstIndent   = 10.0 // 1 cm
-	headerLeftW   = 70.0
-	headerRightW  = 95.0
-	closingLeftW  = 60.0
-	closingRightW = textW - closingLeftW
-	toIndent      = 40.0
-	cellPad       = 1.5
+	ptMM         = 25.4 / 72
+	lineFactor   = 1.15
+	ascentFactor = 0.891
 )
 
 // Options changes how a PDF is written.
 type Options struct {
 	// Created is written as the creation and modification date; the zero
-	// value means now. Tests fix it so that output is byte-stable.
+	// value is 1 January 2000, never the clock, so that output is
+	// reproducible.
 	Created time.Time
 }
 
-// Render writes d as a PDF to w.
-func Render(w io.Writer, d *document.Document) error {
-	return RenderWith(w, d, Options{})
+// Renderer draws documents with one layout. It is built once, parses the
+// fonts once, and is safe for concurrent use.
+type Renderer struct {
+	layout *document.Layout
+	fonts  *fontSet
 }
 
-// RenderWith writes d as a PDF to w with the given options.
-func RenderWith(w io.Writer, d *document.Document, opt Options) error {
+// NewRenderer returns a Renderer that follows layout l (nil means
+// document.DefaultLayout).
+func NewRenderer(l *document.Layout) (*Renderer, error) {
+	if l == nil {
+		l = document.DefaultLayout()
+	}
 	fs, err := loadFonts()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r := &renderer{fonts: fs, pdf: fs.documentFor(plaintext.Lines(d))}
+	return &Renderer{layout: l, fonts: fs}, nil
+}
+
+// Render writes d as a PDF to w.
+func (rr *Renderer) Render(w io.Writer, d *document.Document, opt Options) error {
+	r := &renderer{fonts: rr.fonts, pdf: rr.fonts.documentFor(plaintext.Lines(d)), l: rr.layout}
+	r.geometry()
 	return r.render(w, d, opt)
 }
 
 type renderer struct {
 	fonts *fontSet
 	pdf   *fpdf.Fpdf
+	l     *document.Layout
 	y     float64 // top of the next line on the current page
 	page  int
+
+	// Geometry read from the layout, in mm.
+	pageW, pageH, top, bottom, left, textW float64
 
 	curStyle style // the font last selected, to select it only on change
 	curSize  float64
 }
 
+func (r *renderer) geometry() {
+	pg := r.l.Page
+	r.pageW, r.pageH = pg.Width, pg.Height
+	r.top, r.bottom, r.left = pg.Top, pg.Height-pg.Bottom, pg.Left
+	r.textW = pg.TextWidth()
+}
+
+// lineHeight is the height of a line of text at size pt with single
+// spacing.
 func lineHeight(size float64) float64 { return size * lineFactor * ptMM }
+
+// styleLine is the height of a line of text in style st.
+func styleLine(st document.Style) float64 {
+	m := st.Line
+	if m <= 0 {
+		m = 1
+	}
+	return lineHeight(st.Size) * m
+}
+
+func faceOf(st document.Style) style { return styleOf(st.Bold, st.Italic) }
 
 func (r *renderer) render(w io.Writer, d *document.Document, opt Options) error {
 	p := r.pdf
 	created := opt.Created
 	if created.IsZero() {
-		created = time.Now()
+		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	p.SetCreationDate(created)
 	p.SetModificationDate(created)
@@ -98,8 +121,8 @@ func (r *renderer) render(w io.Writer, d *document.Document, opt Options) error 
 	r.newPage()
 
 	r.header(d.Header)
-	r.title(d)
 	var units []unit
+	units = append(units, r.titleUnits(d)...)
 	units = append(units, r.toUnit(d.To))
 	units = append(units, r.bodyUnits(d.Body)...)
 	units = append(units, r.closingUnit(d.Closing))
@@ -111,14 +134,15 @@ func (r *renderer) render(w io.Writer, d *document.Document, opt Options) error 
 }
 
 func (r *renderer) newPage() {
-	r.pdf.AddPage()
+	r.pdf.AddPageFormat("P", fpdf.SizeType{Wd: r.pageW, Ht: r.pageH})
 	r.curSize = 0 // fpdf selects the font anew on each page
 	r.page++
-	r.y = marginTop
+	r.y = r.top
 	if r.page > 1 {
 		// Page numbers: centred in the top margin, none on page 1.
 		num := strconv.Itoa(r.page)
-		r.text(regular, 14, pageW/2-r.fonts.width(regular, 14, num)/2, headerY, num)
+		size := r.l.Sizes.PageNumber
+		r.text(regular, size, r.pageW/2-r.fonts.width(regular, size, num)/2, r.l.Page.HeaderDistance, num)
 	}
 }
 
@@ -192,45 +216,63 @@ func (r *renderer) rule(cx, y, length float64) {
 // rule beside the national title, motto and its rule; then the number beside
 // the place and date, on one line.
 func (r *renderer) header(h document.Header) {
-	lx := marginLeft + headerLeftW/2
-	rx := marginLeft + headerLeftW + headerRightW/2
+	lw, rw := r.l.HeaderColumns[0], r.l.HeaderColumns[1]
+	lx := r.left + lw/2
+	rx := r.left + lw + rw/2
+	sz := r.l.Sizes
 	top := r.y
-	y, _ := r.centred(regular, 12, lx, headerLeftW, top, h.Parent)
-	y, issuerW := r.centred(bold, 12, lx, headerLeftW, y, h.Issuer)
+	y, _ := r.centred(regular, sz.Parent, lx, lw, top, h.Parent)
+	y, issuerW := r.centred(bold, sz.Issuer, lx, lw, y, h.Issuer)
 	y += 0.8
 	r.rule(lx, y, max(issuerW*0.4, 20))
 	leftEnd := y
 
-	y, _ = r.centred(bold, 12, rx, headerRightW, top, document.NationalTitle)
-	y, mottoW := r.centred(bold, 13, rx, headerRightW, y, document.Motto)
+	y, _ = r.centred(bold, sz.NationalTitle, rx, rw, top, document.NationalTitle)
+	y, mottoW := r.centred(bold, sz.Motto, rx, rw, y, document.Motto)
 	y += 0.8
 	r.rule(rx, y, mottoW)
 	rowEnd := max(leftEnd, y) + 1.4 + 4*ptMM
 
-	nb, _ := r.centred(regular, 13, lx, headerLeftW, rowEnd+(lineHeight(14)-lineHeight(13))/2, h.Number)
-	db, _ := r.centred(italic, 14, rx, headerRightW, rowEnd, h.PlaceDate)
+	nb, _ := r.centred(regular, sz.Number, lx, lw, rowEnd+(lineHeight(sz.PlaceDate)-lineHeight(sz.Number))/2, h.Number)
+	db, _ := r.centred(italic, sz.PlaceDate, rx, rw, rowEnd, h.PlaceDate)
 	r.y = max(nb, db)
 }
 
-func (r *renderer) title(d *document.Document) {
-	cx := marginLeft + textW/2
-	y := r.y + 18*ptMM
-	y, _ = r.centred(bold, 14, cx, textW, y, d.Type)
-	y, _ = r.centred(bold, 14, cx, textW, y, d.Subject)
-	y += 0.8 + 3*ptMM
-	r.rule(cx, y, 38)
-	r.y = y + 1
-	r.y += 6 * ptMM
+// titleUnits are the document type and the subject, centred, with the
+// short rule under the subject; they stay with the start of the body.
+func (r *renderer) titleUnits(d *document.Document) []unit {
+	ts, ss := r.l.Style(document.StyleType), r.l.Style(document.StyleSubject)
+	cx := r.left + r.textW/2
+	mk := func(st document.Style, text string) unit {
+		u := unit{before: st.Before * ptMM, after: st.After * ptMM, keepNext: true, minFirst: 1 << 30, minLast: 1}
+		for _, l := range r.wrapPlain(faceOf(st), st.Size, r.textW-st.Left-st.Right, text) {
+			l := l
+			u.lines = append(u.lines, line{h: styleLine(st), draw: func(top float64) {
+				r.text(faceOf(st), st.Size, cx-r.fonts.width(faceOf(st), st.Size, l)/2, top, l)
+			}})
+		}
+		return u
+	}
+	typ := mk(ts, d.Type)
+	subj := mk(ss, d.Subject)
+	// The rule under the subject, then the space before the body.
+	subj.lines = append(subj.lines, line{h: 0.8 + 3*ptMM + 1 + 6*ptMM, draw: func(top float64) {
+		r.rule(cx, top+0.8+3*ptMM, 38)
+	}})
+	subj.minFirst = len(subj.lines)
+	typ.minFirst = len(typ.lines)
+	return []unit{typ, subj}
 }
 
 // toUnit is the Kính gửi block, indented, one addressee a line.
 func (r *renderer) toUnit(to []string) unit {
-	u := unit{after: 6 * ptMM, minFirst: 2, minLast: 1}
+	st := r.l.Style(document.StyleTo)
+	u := unit{after: st.After * ptMM, minFirst: 2, minLast: 1}
 	for _, item := range to {
-		for _, l := range r.wrapPlain(regular, 14, textW-toIndent, item) {
+		for _, l := range r.wrapPlain(faceOf(st), st.Size, r.textW-st.Left-st.Right, item) {
 			l := l
-			u.lines = append(u.lines, line{h: lineHeight(14), draw: func(top float64) {
-				r.text(regular, 14, marginLeft+toIndent, top, l)
+			u.lines = append(u.lines, line{h: styleLine(st), draw: func(top float64) {
+				r.text(faceOf(st), st.Size, r.left+st.Left, top, l)
 			}})
 		}
 	}

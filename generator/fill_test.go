@@ -1,0 +1,33 @@
+package generator
+
+import (
+	"errors"
+	"testing"
+)
+
+// A placeholder without a value is an error, never a blank.
+func TestFillNeedsValues(t *testing.T) {
+	values := map[string]string{"a": "A", "blank": " "}
+	tests := []struct {
+		in, want string
+		err      error
+	}{
+		{"x {{a}} y", "x A y", nil},
+		{"{{ a }}{{a}}", "AA", nil},
+		{"no placeholder", "no placeholder", nil},
+		{"{{b}}", "", ErrNoValue},
+		{"{{blank}}", "", ErrNoValue},
+		{"{{a", "", nil},
+	}
+	for _, tc := range tests {
+		got, err := fill(tc.in, values)
+		switch {
+		case tc.in == "{{a" && err == nil:
+			t.Errorf("%q: got no error for an unclosed placeholder", tc.in)
+		case tc.err != nil && !errors.Is(err, tc.err):
+			t.Errorf("%q: got error %v, want %v", tc.in, err, tc.err)
+		case tc.err == nil && tc.in != "{{a" && (err != nil || got != tc.want):
+			t.Errorf("%q: got %q, %v, want %q", tc.in, got, err, tc.want)
+		}
+	}
+}

@@ -1,0 +1,215 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+	"time"
+
+	"kehoach/generator/document"
+	"kehoach/generator/docx"
+	"kehoach/generator/pdf"
+	"kehoach/generator/plaintext"
+	"kehoach/templates"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats a Generator writes.
+const (
+	DOCX Format = "docx"
+	PDF  Format = "pdf"
+	Text Format = "txt"
+)
+
+// Formats lists every format, in the order they are offered.
+func Formats() []Format { return []Format{DOCX, PDF, Text} }
+
+// Errors callers branch on.
+var (
+	// ErrUnknownDocument is returned by Render for a DocRef that the
+	// Generator did not list.
+	ErrUnknownDocument = errors.New("generator: không có văn bản này")
+	// ErrFormat is returned by Render for a format it does not write.
+	ErrFormat = errors.New("generator: không có định dạng này")
+)
+
+// Options are what a Generator needs besides the plan and the schools.
+type Options struct {
+	// Created is the creation date written into DOCX and PDF properties.
+	// The zero value means the plan's date, or 1 January of its year when
+	// it has none: never the clock, so that the same input always gives
+	// the same bytes.
+	Created time.Time
+
+	// Templates holds the DOCX template, named Template (default
+	// templates.Document); nil means the embedded templates. The template
+	// is also the source of the layout every format follows.
+	Templates fs.FS
+	Template  string
+}
+
+// DocRef names one document a Generator can make.
+type DocRef struct {
+	Kind   string // DocDistrict, DocPlan, or the id of a report period
+	School string // the school's id; empty for the issuer's own plan
+	Dir    string // folder of its files: DistrictDir or the school's id
+	Name   string // file name without extension, e.g. ke-hoach
+	Title  string // for people: "Kế hoạch - Trường Tiểu học Nguyễn Bỉnh Khiêm"
+}
+
+// Path is the document's file in format f, relative to an output folder,
+// with forward slashes: "th-ket-doan/ke-hoach.pdf".
+func (r DocRef) Path(f Format) string { return r.Dir + "/" + r.Name + "." + string(f) }
+
+// Generator makes the documents of one plan for its schools. It is built
+// once by New, which validates and compiles everything a run shares (the
+// plan, the schools, the template, the layout, the fonts), and is then
+// immutable and safe for concurrent use by any number of goroutines.
+type Generator struct {
+	plan    *Plan
+	schools []School
+	byID    map[string]*School
+	docs    []DocRef
+	index   map[docKey]int
+	layout  *document.Layout
+	tmpl    *docx.Template
+	pdf     *pdf.Renderer
+	created time.Time
+}
+
+type docKey struct{ school, kind string }
+
+// New validates plan and schools (whether loaded from files or built in
+// code), parses the template and prepares the renderers. Problems in the
+// plan or schools come back together as Problems (errors.Is ErrInvalid);
+// a bad template as a docx.TemplateError (errors.Is docx.ErrTemplate).
+// New keeps its own copies: later changes to plan or schools do not
+// reach the Generator.
+func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
+	if plan == nil {
+		return nil, fmt.Errorf("%w: không có kế hoạch", ErrInvalid)
+	}
+	p, ss, err := compile(plan, schools)
+	if err != nil {
+		return nil, err
+	}
+	tfs, tname := opt.Templates, opt.Template
+	if tfs == nil {
+		tfs = templates.FS
+	}
+	if tname == "" {
+		tname = templates.Document
+	}
+	tmpl, err := docx.ParseTemplate(tfs, tname)
+	if err != nil {
+		return nil, err
+	}
+	g := &Generator{plan: p, schools: ss, byID: map[string]*School{}, index: map[docKey]int{}, tmpl: tmpl, created: opt.Created}
+	g.layout = document.DefaultLayout() // MERGE: tmpl.Layout()
+	if g.pdf, err = pdf.NewRenderer(g.layout); err != nil {
+		return nil, err
+	}
+	if g.created.IsZero() {
+		d := p.Doc.Date
+		if d.IsZero() {
+			d = Date{p.Year, 1, 1}
+		}
+		g.created = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	}
+	g.add(DocRef{Kind: DocDistrict, Dir: DistrictDir, Name: planFile, Title: "Kế hoạch - " + p.Office.InText})
+	for i := range ss {
+		s := &ss[i]
+		g.byID[s.ID] = s
+		g.add(DocRef{Kind: DocPlan, School: s.ID, Dir: s.ID, Name: planFile, Title: "Kế hoạch - " + s.Name})
+		for _, k := range p.Report.Periods {
+			g.add(DocRef{Kind: k.ID, School: s.ID, Dir: s.ID, Name: k.FileName, Title: "Báo cáo " + k.Name + " - " + s.Name})
+		}
+	}
+	return g, nil
+}
+
+func (g *Generator) add(r DocRef) {
+	g.index[docKey{r.School, r.Kind}] = len(g.docs)
+	g.docs = append(g.docs, r)
+}
+
+// Documents lists every document the Generator can make: the issuer's plan
+// first, then each school's plan and report forms, in the schools' order.
+func (g *Generator) Documents() []DocRef {
+	return append([]DocRef(nil), g.docs...)
+}
+
+// Kinds lists the kinds of document: DocDistrict, DocPlan and the report
+// periods' ids.
+func (g *Generator) Kinds() []string {
+	return append([]string{DocDistrict}, g.plan.DocIDs()...)
+}
+
+// Layout returns a copy of the layout every format follows, as read from
+// the template.
+func (g *Generator) Layout() *document.Layout {
+	l := *g.layout
+	l.Styles = make(map[document.StyleName]document.Style, len(g.layout.Styles))
+	for k, v := range g.layout.Styles {
+		l.Styles[k] = v
+	}
+	return &l
+}
+
+// Document composes the document ref names, as a tree every renderer
+// draws.
+func (g *Generator) Document(ref DocRef) (*document.Document, error) {
+	i, ok := g.index[docKey{ref.School, ref.Kind}]
+	if !ok {
+		return nil, fmt.Errorf("%w: %s %s", ErrUnknownDocument, ref.School, ref.Kind)
+	}
+	ref = g.docs[i]
+	switch {
+	case ref.Kind == DocDistrict:
+		return composeDistrict(g.plan)
+	case ref.Kind == DocPlan:
+		return composeSchoolPlan(g.plan, g.byID[ref.School])
+	}
+	for i := range g.plan.Report.Periods {
+		if k := &g.plan.Report.Periods[i]; k.ID == ref.Kind {
+			return composeReport(g.plan, g.byID[ref.School], k)
+		}
+	}
+	return nil, fmt.Errorf("%w: %s", ErrUnknownDocument, ref.Kind)
+}
+
+// Render writes the document ref names to w in format f.
+func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Format) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d, err := g.Document(ref)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	switch f {
+	case Text:
+		return plaintext.Render(w, d)
+	case DOCX:
+		return g.tmpl.Render(w, d) // MERGE: docx.Options{Created: g.created}
+	case PDF:
+		return g.pdf.Render(w, d, pdf.Options{Created: g.created})
+	}
+	return fmt.Errorf("%w: %q; dùng %s", ErrFormat, f, formatList())
+}
+
+func formatList() string {
+	var names []string
+	for _, f := range Formats() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
+}

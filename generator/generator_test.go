@@ -1,0 +1,367 @@
+package generator_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"kehoach/generator"
+)
+
+func newGenerator(t testing.TB) *generator.Generator {
+	t.Helper()
+	plan, schools := loadData(t)
+	g, err := generator.New(plan, schools, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// Documents lists the issuer's plan, then each school's plan and one form
+// per report period, counted from the data.
+func TestDocuments(t *testing.T) {
+	plan, schools := loadData(t)
+	g := newGenerator(t)
+	docs := g.Documents()
+	if want := 1 + len(schools)*(1+len(plan.Report.Periods)); len(docs) != want {
+		t.Fatalf("got %d documents, want %d", len(docs), want)
+	}
+	if d := docs[0]; d.Kind != generator.DocDistrict || d.School != "" || d.Path(generator.PDF) != generator.DistrictDir+"/ke-hoach.pdf" {
+		t.Errorf("first document: got %+v, want the issuer's plan", d)
+	}
+	paths := map[string]bool{}
+	for _, d := range docs {
+		if d.Title == "" || d.Name == "" || d.Dir == "" {
+			t.Errorf("incomplete reference %+v", d)
+		}
+		if p := d.Path(generator.DOCX); paths[p] {
+			t.Errorf("two documents write %s", p)
+		} else {
+			paths[p] = true
+		}
+	}
+	docs[0].Title = "changed"
+	if g.Documents()[0].Title == "changed" {
+		t.Error("Documents shares its slice with the Generator")
+	}
+}
+
+// Every document of every school, in every format, rendered by many
+// goroutines at once, gives the bytes sequential rendering gives (run
+// with -race).
+func TestConcurrentRenderMatchesSequential(t *testing.T) {
+	g := newGenerator(t)
+	type job struct {
+		ref generator.DocRef
+		f   generator.Format
+	}
+	var jobs []job
+	for _, d := range g.Documents() {
+		for _, f := range generator.Formats() {
+			jobs = append(jobs, job{d, f})
+		}
+	}
+	if testing.Short() {
+		jobs = jobs[:len(jobs)/8]
+	}
+	ctx := context.Background()
+	want := make([][]byte, len(jobs))
+	for i, j := range jobs {
+		var b bytes.Buffer
+		if err := g.Render(ctx, &b, j.ref, j.f); err != nil {
+			t.Fatalf("%s: %v", j.ref.Path(j.f), err)
+		}
+		want[i] = b.Bytes()
+	}
+	got := make([][]byte, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	errs := make(chan error, len(jobs))
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var b bytes.Buffer
+				if err := g.Render(ctx, &b, jobs[i].ref, jobs[i].f); err != nil {
+					errs <- err
+				}
+				got[i] = b.Bytes()
+			}
+		}()
+	}
+	// Backwards, so that goroutines meet different documents at once.
+	for i := len(jobs) - 1; i >= 0; i-- {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for i := range jobs {
+		if !bytes.Equal(got[i], want[i]) {
+			t.Errorf("%s: concurrent rendering differs from sequential", jobs[i].ref.Path(jobs[i].f))
+		}
+	}
+}
+
+// The same input gives the same bytes in a later run: the creation date
+// comes from the plan, not the clock.
+func TestRenderIsReproducible(t *testing.T) {
+	a, b := newGenerator(t), newGenerator(t)
+	ref := a.Documents()[1]
+	for _, f := range generator.Formats() {
+		var x, y bytes.Buffer
+		if err := a.Render(context.Background(), &x, ref, f); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Render(context.Background(), &y, ref, f); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x.Bytes(), y.Bytes()) {
+			t.Errorf("%s: two runs differ", f)
+		}
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	g := newGenerator(t)
+	ref := g.Documents()[1]
+	var b bytes.Buffer
+	if err := g.Render(context.Background(), &b, generator.DocRef{Kind: generator.DocPlan, School: "khong-co"}, generator.PDF); !errors.Is(err, generator.ErrUnknownDocument) {
+		t.Errorf("unknown school: got %v, want ErrUnknownDocument", err)
+	}
+	if err := g.Render(context.Background(), &b, ref, "odt"); !errors.Is(err, generator.ErrFormat) {
+		t.Errorf("unknown format: got %v, want ErrFormat", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := g.Render(ctx, &b, ref, generator.PDF); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled: got %v, want context.Canceled", err)
+	}
+	if b.Len() != 0 {
+		t.Errorf("failed renders wrote %d bytes", b.Len())
+	}
+}
+
+// handBuilt is a complete plan and school built in code, without TOML.
+func handBuilt() (*generator.Plan, []generator.School) {
+	p := &generator.Plan{Year: 2026}
+	p.Office = generator.Office{Parent: "ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN", Name: "PHÒNG VĂN HÓA - XÃ HỘI", InText: "Phòng Văn hóa - Xã hội", Code: "VHXH", Place: "Phường Sài Gòn"}
+	p.Doc = generator.PlanDoc{TypeName: "KẾ HOẠCH", Subject: "Chuyển đổi số năm {{nam}}", About: "chuyển đổi số", Lead: "Phòng xây dựng kế hoạch như sau:"}
+	p.Signer = generator.PlanSigner{Title: "TRƯỞNG PHÒNG", Name: "Võ Thị E", Recipients: []string{"Các trường", "Lưu: VT"}}
+	p.Contact = generator.Contact{InteriorEmail: "a@example.vn", OfficeEmail: "b@example.vn"}
+	p.School = generator.SchoolPart{Lead: "{{ten_truong}} xây dựng kế hoạch như sau:", Recipients: []string{"Phòng", "Lưu: VT"}}
+	p.Report = generator.ReportPart{Subject: "Kết quả {{ky_bao_cao}}", To: []string{"Phòng Văn hóa - Xã hội"}, Lead: "{{ten_truong}} báo cáo:", FromPart: "II.",
+		BlankLines: 1, Recipients: []string{"Như trên", "Lưu: VT"},
+		Periods: []generator.ReportPeriod{{ID: "report-year", FileName: "bao-cao-nam", Name: "năm 2026", Due: generator.Date{Year: 2026, Month: 11, Day: 1}, Next: "năm 2027"}},
+		Parts:   []generator.ReportSection{{Title: "Kết quả", Results: true}}}
+	p.Sections = []generator.Paragraph{
+		{Label: "I.", Heading: "Mục đích"},
+		{Label: "1.", Text: "Đẩy mạnh chuyển đổi số trong ngành.", SchoolSubst: map[string]string{"trong ngành": "tại {{ten_truong}}"}},
+		{Label: "II.", Heading: "Nội dung"},
+		{Label: "1.", Text: "Số hóa hồ sơ *học sinh*.", Summary: "Số hóa hồ sơ"},
+	}
+	s := generator.School{ID: "th-a", Name: "Trường Tiểu học A", ShortName: "Trường TH A", Type: generator.Primary, Parent: "ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
+		Place: "Phường Sài Gòn", Code: "THA", Email: "tha@example.vn",
+		Principal: generator.Principal{Salutation: "Bà", Name: "Nguyễn Thị B", Sign: generator.SignPrincipal},
+		DanVan:    generator.Person{Salutation: "Ông", Name: "Trần Văn C", Position: "Phó Hiệu trưởng"},
+		DanChu:    generator.Person{Salutation: "Bà", Name: "Lê Thị D", Position: "Chủ tịch Công đoàn"}}
+	return p, []generator.School{s}
+}
+
+func renderText(t *testing.T, g *generator.Generator, ref generator.DocRef) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := g.Render(context.Background(), &b, ref, generator.Text); err != nil {
+		t.Fatalf("%s: %v", ref.Path(generator.Text), err)
+	}
+	return b.String()
+}
+
+// A plan built in code is checked as a file is, and gives errors, never
+// panics.
+func TestHandBuiltPlans(t *testing.T) {
+	p, ss := handBuilt()
+	g, err := generator.New(p, ss, generator.Options{})
+	if err != nil {
+		t.Fatalf("a valid plan built in code: %v", err)
+	}
+	plan := renderText(t, g, g.Documents()[1])
+	for _, want := range []string{"I. MỤC ĐÍCH", "1. Đẩy mạnh chuyển đổi số tại Trường Tiểu học A.", "II. NỘI DUNG", "1. Số hóa hồ sơ *học sinh*."} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("school plan lacks %q:\n%s", want, plan)
+		}
+	}
+	// Changing the inputs afterwards does not reach the Generator.
+	p.Sections[1].Text = "Đổi."
+	ss[0].Name = "Trường khác"
+	if again := renderText(t, g, g.Documents()[1]); again != plan {
+		t.Error("the Generator shares its plan or schools with the caller")
+	}
+
+	tests := []struct {
+		name string
+		edit func(p *generator.Plan, s []generator.School) []generator.School
+		want string // in the error
+	}{
+		{"unclosed italic", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Sections[1].Text = "Đẩy mạnh *chuyển đổi số trong ngành."
+			return s
+		}, "doan[2].noi_dung: dấu * mở chữ nghiêng chưa được đóng"},
+		{"unclosed bold in a school's wording", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Sections[1].SchoolSubst = map[string]string{"trong ngành": "**tại trường"}
+			return s
+		}, "dấu ** mở chữ đậm chưa được đóng"},
+		{"unknown placeholder", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Doc.Subject = "Năm {{nam_hoc}}"
+			return s
+		}, "chỗ điền {{nam_hoc}} không có"},
+		{"unclosed placeholder", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.School.Lead = "{{ten_truong xây dựng"
+			return s
+		}, "chưa đóng"},
+		{"school placeholder in the issuer's text", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Doc.Lead = "{{ten_truong}}"
+			return s
+		}, "van_ban.xay_dung: chỗ điền {{ten_truong}} không có"},
+		{"a blank value", func(p *generator.Plan, s []generator.School) []generator.School {
+			s[0].DanVan.Name = " "
+			return s
+		}, `truong[1].dan_van.ho_ten: "ho_ten" không được để trống`},
+		{"no signer", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Signer.Name = ""
+			return s
+		}, `ky.ho_ten: "ho_ten" không được để trống`},
+		{"a date that does not exist", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Report.Periods[0].Due = generator.Date{Year: 2026, Month: 2, Day: 30}
+			return s
+		}, "bao_cao.ky[1].han: ngày 2026-02-30 không có thật"},
+		{"no deadline", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Report.Periods[0].Due = generator.Date{}
+			return s
+		}, "bao_cao.ky[1].han: thiếu ngày"},
+		{"labels out of order", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Sections[3].Label = "3."
+			return s
+		}, "không liền mạch"},
+		{"substitution that matches nothing", func(p *generator.Plan, s []generator.School) []generator.School {
+			p.Sections[1].SchoolSubst = map[string]string{"không có": "x"}
+			return s
+		}, "doan[2].truong_thay"},
+		{"legacy encoding", func(p *generator.Plan, s []generator.School) []generator.School {
+			s[0].Name = "Tr­êng TiÓu häc A"
+			return s
+		}, "bảng mã cũ"},
+		{"a school named like the issuer's folder", func(p *generator.Plan, s []generator.School) []generator.School {
+			s[0].ID = generator.DistrictDir
+			return s
+		}, "trùng tên thư mục"},
+		{"two schools with one id", func(p *generator.Plan, s []generator.School) []generator.School {
+			return append(s, s[0])
+		}, "đã dùng cho trường"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, ss := handBuilt()
+			ss = tc.edit(p, ss)
+			_, err := generator.New(p, ss, generator.Options{})
+			if err == nil {
+				t.Fatalf("got no error, want one containing %q", tc.want)
+			}
+			if !errors.Is(err, generator.ErrInvalid) {
+				t.Errorf("error %v does not match ErrInvalid", err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %q, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+	if _, err := generator.New(nil, nil, generator.Options{}); !errors.Is(err, generator.ErrInvalid) {
+		t.Errorf("nil plan: got %v, want ErrInvalid", err)
+	}
+}
+
+// Input in decomposed Unicode (NFD, as macOS and some keyboards write it)
+// comes out precomposed.
+func TestHandBuiltTextIsNFC(t *testing.T) {
+	p, ss := handBuilt()
+	ss[0].Name = norm.NFD.String("Trường Tiểu học Ánh Dương")
+	g, err := generator.New(p, ss, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := renderText(t, g, g.Documents()[1])
+	if !strings.Contains(out, "Trường Tiểu học Ánh Dương") || !norm.NFC.IsNormalString(out) {
+		t.Errorf("output is not NFC:\n%s", out)
+	}
+}
+
+// FuzzGenerator feeds plans built in code, with fuzzed text in every kind
+// of field, to New and Render: errors are fine, panics are not.
+func FuzzGenerator(f *testing.F) {
+	f.Add("Đẩy mạnh *chuyển đổi* số.", "a)", "Trường A", "trong", "{{ten_truong}}", uint8(0))
+	f.Add("**đậm", "1.", "x*y", "", "", uint8(1))
+	f.Add("{{nam", "-", "{{ten_truong}}", "Đẩy", "**", uint8(2))
+	f.Add("", "I.", "", "số", "\u0301", uint8(3))
+	f.Fuzz(func(t *testing.T, text, label, name, from, to string, pick uint8) {
+		p, ss := handBuilt()
+		p.Sections = append(p.Sections, generator.Paragraph{Label: label, Text: text, Summary: text})
+		if from != "" {
+			p.Sections[1].SchoolSubst = map[string]string{from: to}
+		}
+		ss[0].Name = name
+		switch pick % 4 {
+		case 1:
+			p.Doc.Subject = text
+		case 2:
+			p.Report.Table = generator.ReportTable{Title: text, Columns: []string{"TT", name, "Đơn vị", "Số"}, Rows: []generator.TableRow{{Text: text, Unit: label}}}
+		case 3:
+			p.Report.FromPart = label
+		}
+		g, err := generator.New(p, ss, generator.Options{})
+		if err != nil {
+			if !errors.Is(err, generator.ErrInvalid) {
+				t.Fatalf("error %v does not match ErrInvalid", err)
+			}
+			return
+		}
+		for _, ref := range g.Documents() {
+			for _, f := range []generator.Format{generator.Text, generator.DOCX} {
+				var b bytes.Buffer
+				if err := g.Render(context.Background(), &b, ref, f); err != nil {
+					t.Logf("%s: %v", ref.Path(f), err)
+				}
+			}
+		}
+		var b bytes.Buffer
+		if err := g.Render(context.Background(), &b, g.Documents()[1], generator.PDF); err != nil {
+			t.Log(err)
+		}
+	})
+}
+
+func ExampleGenerator_Documents() {
+	p, ss := handBuilt()
+	g, err := generator.New(p, ss, generator.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, d := range g.Documents() {
+		fmt.Println(d.Path(generator.PDF), "|", d.Title)
+	}
+	// Output:
+	// phong/ke-hoach.pdf | Kế hoạch - Phòng Văn hóa - Xã hội
+	// th-a/ke-hoach.pdf | Kế hoạch - Trường Tiểu học A
+	// th-a/bao-cao-nam.pdf | Báo cáo năm 2026 - Trường Tiểu học A
+}
