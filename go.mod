@@ -9,3 +9,5 @@ require (
 	github.com/nguyenthenguyen/docx v0.0.0-20230621112118-9c8e795a11db
 	golang.org/x/text v0.44.0
 )
+
+require golang.org/x/sync v0.25.0

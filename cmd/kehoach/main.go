@@ -1,10 +1,14 @@
-// Command kehoach writes the yearly plans of a district education office and
-// of every school under it, with blank report forms, from a plan kept as
-// TOML and the schools' details.
+// Command kehoach writes the yearly plans of an education office and of
+// every school under it, with blank report forms, from a plan kept as TOML
+// and the schools' details.
 //
-//	kehoach generate [--plan FILE] [--schools FILE] [--school ID ...] [--doc LIST] [--format LIST] [--templates DIR] [--out DIR] [--force] [-q]
-//	kehoach check    [--plan FILE] [--schools FILE] [--templates DIR]
+//	kehoach generate [--plan FILE] [--schools FILE] [--school ID ...] [--doc LIST] [--format LIST] [--templates DIR|FILE] [--out DIR] [--force] [-q]
+//	kehoach check    [--plan FILE] [--schools FILE] [--templates DIR|FILE] [--placeholders]
 //	kehoach schools  [--schools FILE]
+//	kehoach help     [COMMAND]
+//
+// The command is a thin door onto kehoach/generator (validation, composing,
+// rendering) and kehoach/internal/outdir (the output folder).
 package main
 
 import (
@@ -25,29 +29,42 @@ const (
 	exitUsage = 2 // the command line is wrong
 )
 
-const usage = `kehoach: viết kế hoạch và mẫu báo cáo cho Phòng Giáo dục và Đào tạo và các trường
+const usage = `kehoach: viết kế hoạch và mẫu báo cáo cho cơ quan quản lý giáo dục và các trường
 
 Cách dùng:
   kehoach generate [--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS]
-                   [--templates THƯ_MỤC] [--out THƯ_MỤC] [--force] [-q]
-      viết kế hoạch của Phòng (out/phong/) và của từng trường (out/<id>/)
-  kehoach check [--plan TỆP] [--schools TỆP] [--templates THƯ_MỤC]
+                   [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]
+      viết kế hoạch của cơ quan ban hành (out/phong/) và của từng trường (out/<id>/)
+  kehoach check [--plan TỆP] [--schools TỆP] [--templates THƯ_MỤC|TỆP] [--placeholders]
       kiểm tra tệp kế hoạch, danh sách trường và mẫu Word, in mọi lỗi
   kehoach schools [--schools TỆP]
       liệt kê id và tên các trường
+  kehoach help [LỆNH]
+      in hướng dẫn này, hoặc các tùy chọn của một lệnh
 
 Không ghi --plan, --schools thì dùng dữ liệu có sẵn (data/plan-2025.toml, data/schools.toml).
-Chạy "kehoach <lệnh> -h" để xem các tùy chọn của từng lệnh.
+Chạy "kehoach help <lệnh>" hoặc "kehoach <lệnh> -h" để xem các tùy chọn của từng lệnh.
 `
 
 // Main is the command, built by NewMain so that tests can run it.
 type Main struct {
 	Stdout, Stderr io.Writer
+
+	helpOut io.Writer // where -h prints: Stdout for "kehoach help CMD"
 }
 
 // NewMain returns a Main writing to the given streams.
 func NewMain(stdout, stderr io.Writer) *Main {
 	return &Main{Stdout: stdout, Stderr: stderr}
+}
+
+// commands maps each verb to its function.
+func (m *Main) commands() map[string]func([]string) int {
+	return map[string]func([]string) int{
+		"generate": m.generate,
+		"check":    m.check,
+		"schools":  m.schools,
+	}
 }
 
 // Run runs the command line args (without the program name) and returns
@@ -57,14 +74,21 @@ func (m *Main) Run(args []string) int {
 		fmt.Fprint(m.Stderr, usage)
 		return exitUsage
 	}
+	cmds := m.commands()
+	if run, ok := cmds[args[0]]; ok {
+		return run(args[1:])
+	}
 	switch args[0] {
-	case "generate":
-		return m.generate(args[1:])
-	case "check":
-		return m.check(args[1:])
-	case "schools":
-		return m.schools(args[1:])
 	case "-h", "--help", "help":
+		if len(args) > 1 {
+			run, ok := cmds[args[1]]
+			if !ok {
+				fmt.Fprintf(m.Stderr, "kehoach: không có lệnh %q\n\n%s", args[1], usage)
+				return exitUsage
+			}
+			m.helpOut = m.Stdout
+			return run([]string{"-h"})
+		}
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK
 	}

@@ -3,10 +3,25 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"kehoach/internal/outdir"
 )
+
+// TestMain lets the tests run the command as a process of its own (to
+// send it signals): the test binary re-executed with KEHOACH_MAIN=1 is
+// kehoach.
+func TestMain(m *testing.M) {
+	if os.Getenv("KEHOACH_MAIN") == "1" {
+		os.Exit(NewMain(os.Stdout, os.Stderr).Run(os.Args[1:]))
+	}
+	os.Exit(m.Run())
+}
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -95,7 +110,7 @@ func TestGenerateSelectedSchoolsAndDocs(t *testing.T) {
 	}
 	var got []string
 	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() && fi.Name() != manifestName {
+		if err == nil && !fi.IsDir() && fi.Name() != outdir.ManifestName {
 			rel, _ := filepath.Rel(dir, p)
 			got = append(got, filepath.ToSlash(rel))
 		}
@@ -118,6 +133,7 @@ func TestExitCodes(t *testing.T) {
 		{nil, exitUsage, "Cách dùng"},
 		{[]string{"taoviec"}, exitUsage, `không có lệnh "taoviec"`},
 		{[]string{"generate", "--khong-co"}, exitUsage, "flag provided but not defined"},
+		{[]string{"help", "taoviec"}, exitUsage, `không có lệnh "taoviec"`},
 		{[]string{"generate", "--format", "odt"}, exitUsage, `không có định dạng "odt"`},
 		{[]string{"generate", "--doc", "report-month"}, exitUsage, `không có văn bản "report-month"`},
 		{[]string{"generate", "thua"}, exitUsage, `không hiểu "thua"`},
@@ -248,35 +264,6 @@ func TestFolderInTheWay(t *testing.T) {
 	}
 }
 
-// When a file cannot be set aside, nothing is overwritten: the files moved
-// already are put back.
-func TestFailedMoveIsUndone(t *testing.T) {
-	out, stage := t.TempDir(), t.TempDir()
-	for _, f := range []string{"a/1.txt", "b/2.txt"} {
-		os.MkdirAll(filepath.Dir(filepath.Join(out, f)), 0o755)
-		os.WriteFile(filepath.Join(out, f), []byte("cũ"), 0o644)
-		os.MkdirAll(filepath.Dir(filepath.Join(stage, f)), 0o755)
-		os.WriteFile(filepath.Join(stage, f), []byte("mới"), 0o644)
-	}
-	os.MkdirAll(filepath.Join(stage, "c"), 0o755)
-	os.WriteFile(filepath.Join(stage, "c", "3.txt"), []byte("mới"), 0o644)
-	// Backups of b/ cannot be made: a file stands where their folder goes.
-	os.MkdirAll(filepath.Join(stage, ".cu"), 0o755)
-	os.WriteFile(filepath.Join(stage, ".cu", "b"), nil, 0o644)
-	tasks := []*task{{rel: "c/3.txt"}, {rel: "a/1.txt"}, {rel: "b/2.txt"}}
-	if err := moveInto(out, stage, tasks); err == nil {
-		t.Fatal("got no error")
-	}
-	for _, f := range []string{"a/1.txt", "b/2.txt"} {
-		if b, _ := os.ReadFile(filepath.Join(out, f)); string(b) != "cũ" {
-			t.Errorf("%s: got %q, want the earlier file", f, b)
-		}
-	}
-	if _, err := os.Stat(filepath.Join(out, "c")); err == nil {
-		t.Error("a folder made for the failed run is left")
-	}
-}
-
 // Two runs never write into one folder at once.
 func TestOneRunAtATime(t *testing.T) {
 	dir := t.TempDir()
@@ -285,4 +272,136 @@ func TestOneRunAtATime(t *testing.T) {
 	if code != exitInput || !strings.Contains(stderr, "một lần chạy khác đang ghi vào") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
+}
+
+// "kehoach help generate" prints generate's options, in Vietnamese, on
+// standard output.
+func TestHelpCommand(t *testing.T) {
+	for _, args := range [][]string{{"help", "generate"}, {"generate", "-h"}} {
+		code, stdout, stderr := run(t, args...)
+		help := stdout + stderr
+		if code != exitOK {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		for _, want := range []string{"Cách dùng: kehoach generate", "--templates THƯ_MỤC|TỆP", "--out THƯ_MỤC", "--plan TỆP", "--school ID", "--format DS", "(mặc định: out)", "--force", "-q\n"} {
+			if !strings.Contains(help, want) {
+				t.Errorf("%v: help lacks %q:\n%s", args, want, help)
+			}
+		}
+		if strings.Contains(help, "default") {
+			t.Errorf("%v: help speaks English:\n%s", args, help)
+		}
+	}
+	if _, stdout, _ := run(t, "help", "check"); !strings.Contains(stdout, "--placeholders") {
+		t.Errorf("help check: %s", stdout)
+	}
+}
+
+// check --placeholders lists every placeholder of the one table.
+func TestCheckPlaceholders(t *testing.T) {
+	code, stdout, _ := run(t, "check", "--placeholders")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"{{ten_truong}}", "{{han_bao_cao}}", "{{so_ke_hoach}}", "mẫu báo cáo"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+// A school whose id is the issuer's folder is refused by check.
+func TestSchoolNamedLikeTheIssuersFolder(t *testing.T) {
+	dir := t.TempDir()
+	schools, _ := os.ReadFile("../../data/schools.toml")
+	bad := filepath.Join(dir, "schools.toml")
+	os.WriteFile(bad, bytes.Replace(schools, []byte(`id = "th-ket-doan"`), []byte(`id = "phong"`), 1), 0o644)
+	code, _, stderr := run(t, "check", "--schools", bad)
+	if code != exitInput || !strings.Contains(stderr, `.id: id "phong" trùng tên thư mục`) {
+		t.Errorf("check: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = run(t, "generate", "--schools", bad, "--school", "phong", "--out", filepath.Join(dir, "out"))
+	if code != exitInput {
+		t.Errorf("generate: exit %d: %s", code, stderr)
+	}
+}
+
+// snapshot reads every file under dir, by relative path.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			b, _ := os.ReadFile(p)
+			out[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+// SIGTERM and SIGHUP stop a run as Ctrl-C does: the folder is left as it
+// was, with no lock and no staging folder, and the next run works.
+func TestSignalsLeaveTheFolderAsItWas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders every school")
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			if code, _, stderr := run(t, "generate", "--school", "th-ket-doan", "--format", "txt", "--out", dir); code != exitOK {
+				t.Fatalf("first run: %s", stderr)
+			}
+			before := snapshot(t, dir)
+			cmd := exec.Command(os.Args[0], "generate", "--format", "docx,pdf", "--out", dir)
+			cmd.Env = append(os.Environ(), "KEHOACH_MAIN=1")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Signal once rendering has begun: a staging folder exists.
+			deadline := time.Now().Add(60 * time.Second)
+			for !hasStage(dir) && time.Now().Before(deadline) {
+				time.Sleep(2 * time.Millisecond)
+			}
+			cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			if code := cmd.ProcessState.ExitCode(); code != exitInput {
+				t.Fatalf("exit %d (%v): %s", code, err, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "không thay đổi gì") {
+				t.Errorf("stderr: %s", stderr.String())
+			}
+			after := snapshot(t, dir)
+			if len(after) != len(before) {
+				t.Errorf("got %d files, want the %d there were", len(after), len(before))
+			}
+			for p, b := range before {
+				if after[p] != b {
+					t.Errorf("%s changed", p)
+				}
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.HasPrefix(e.Name(), ".kehoach") && e.Name() != outdir.ManifestName {
+					t.Errorf("%s left behind", e.Name())
+				}
+			}
+			if code, _, stderr := run(t, "generate", "--school", "th-ket-doan", "--format", "txt", "--out", dir); code != exitOK {
+				t.Errorf("the next run: %s", stderr)
+			}
+		})
+	}
+}
+
+func hasStage(dir string) bool {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.IsDir() && strings.HasPrefix(e.Name(), ".kehoach") {
+			return true
+		}
+	}
+	return false
 }

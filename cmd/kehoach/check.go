@@ -1,0 +1,41 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"kehoach/generator"
+)
+
+func (m *Main) check(args []string) int {
+	var (
+		in           inputs
+		placeholders bool
+	)
+	fs := m.flagSet("check", "[--plan TỆP] [--schools TỆP] [--templates THƯ_MỤC|TỆP] [--placeholders]")
+	in.register(fs, true, true)
+	fs.BoolVar(&placeholders, "placeholders", false, "in các chỗ điền {{…}} mà tệp kế hoạch dùng được, rồi dừng")
+	if code, ok := m.parse(fs, args); !ok {
+		return code
+	}
+	if placeholders {
+		w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "chỗ điền\tdùng trong\tđiền bằng")
+		for _, p := range generator.Placeholders() {
+			fmt.Fprintf(w, "{{%s}}\t%s\t%s\n", p.Name, p.Scope, p.Doc)
+		}
+		w.Flush()
+		return exitOK
+	}
+	g, plan, schools, err := in.newGenerator()
+	if err != nil {
+		fmt.Fprintln(m.Stderr, err)
+		return exitInput
+	}
+	for _, w := range generator.Warnings(plan, schools) {
+		fmt.Fprintln(m.Stderr, "cảnh báo: "+w)
+	}
+	fmt.Fprintf(m.Stdout, "%s: hợp lệ, %d đoạn nội dung, %d kỳ báo cáo; %s: hợp lệ, %d trường; mẫu Word: hợp lệ; %d văn bản\n",
+		plan.File, len(plan.Sections), len(plan.Report.Periods), in.schoolsName(), len(schools), len(g.Documents()))
+	return exitOK
+}

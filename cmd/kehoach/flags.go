@@ -1,0 +1,202 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"kehoach/data"
+	"kehoach/generator"
+	"kehoach/templates"
+)
+
+// inputs are the flags that name the input files.
+type inputs struct {
+	plan, schools, templates string
+}
+
+func (in *inputs) register(fs *flag.FlagSet, plan, tmpl bool) {
+	if plan {
+		fs.StringVar(&in.plan, "plan", "", "`TỆP` kế hoạch TOML (mặc định: dữ liệu có sẵn "+data.PlanFile+")")
+	}
+	fs.StringVar(&in.schools, "schools", "", "`TỆP` danh sách trường TOML (mặc định: dữ liệu có sẵn "+data.SchoolsFile+")")
+	if tmpl {
+		fs.StringVar(&in.templates, "templates", "", "`THƯ_MỤC|TỆP`: thư mục chứa mẫu "+templates.Document+", hoặc chính tệp mẫu .docx (mặc định: mẫu có sẵn)")
+	}
+}
+
+func (in *inputs) loadPlan() (*generator.Plan, error) {
+	if in.plan == "" {
+		return generator.LoadPlanFS(data.FS, data.PlanFile)
+	}
+	f, err := os.Open(in.plan)
+	if err != nil {
+		return nil, fmt.Errorf("không mở được tệp kế hoạch: %w", err)
+	}
+	defer f.Close()
+	return generator.LoadPlan(f, in.plan)
+}
+
+func (in *inputs) loadSchools() ([]generator.School, error) {
+	if in.schools == "" {
+		return generator.LoadSchoolsFS(data.FS, data.SchoolsFile)
+	}
+	f, err := os.Open(in.schools)
+	if err != nil {
+		return nil, fmt.Errorf("không mở được danh sách trường: %w", err)
+	}
+	defer f.Close()
+	return generator.LoadSchools(f, in.schools)
+}
+
+func (in *inputs) schoolsName() string {
+	if in.schools == "" {
+		return data.SchoolsFile
+	}
+	return in.schools
+}
+
+// load reads both files and reports the problems of both at once.
+func (in *inputs) load() (*generator.Plan, []generator.School, error) {
+	plan, perr := in.loadPlan()
+	schools, serr := in.loadSchools()
+	return plan, schools, errors.Join(perr, serr)
+}
+
+// options are the generator options the flags ask for: the template as a
+// folder holding van-ban.docx or as a .docx file itself.
+func (in *inputs) options() (generator.Options, error) {
+	path := in.templates
+	if path == "" {
+		return generator.Options{}, nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return generator.Options{}, fmt.Errorf("không mở được mẫu %s: %w", path, err)
+	}
+	dir, name := path, templates.Document
+	if !fi.IsDir() {
+		dir, name = filepath.Dir(path), filepath.Base(path)
+	} else if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+		return generator.Options{}, fmt.Errorf("thư mục %s không có tệp %s (mẫu phải mang đúng tên này, hoặc ghi thẳng đường dẫn tệp mẫu: --templates %s)", dir, name, filepath.Join(dir, "ten-mau.docx"))
+	}
+	return generator.Options{Templates: os.DirFS(dir), Template: name}, nil
+}
+
+// newGenerator loads the inputs and builds the Generator, reporting every
+// problem of the plan, the schools and the template it can find.
+func (in *inputs) newGenerator() (*generator.Generator, *generator.Plan, []generator.School, error) {
+	plan, schools, lerr := in.load()
+	opt, oerr := in.options()
+	if err := errors.Join(lerr, oerr); err != nil {
+		return nil, nil, nil, err
+	}
+	g, err := generator.New(plan, schools, opt)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return g, plan, schools, nil
+}
+
+func (m *Main) flagSet(name, args string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		w := m.Stderr
+		if m.helpOut != nil {
+			w = m.helpOut
+		}
+		fmt.Fprintf(w, "Cách dùng: kehoach %s %s\n\nTùy chọn:\n", name, args)
+		printDefaults(w, fs)
+	}
+	return fs
+}
+
+// printDefaults lists the flags as flag.PrintDefaults does, in Vietnamese
+// ("mặc định", not "default") and with two dashes, as the usage writes them.
+func printDefaults(w interface{ Write([]byte) (int, error) }, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, text := flag.UnquoteUsage(f)
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-"
+		}
+		line := "  " + dashes + f.Name
+		if name != "" {
+			line += " " + argName(name)
+		}
+		fmt.Fprintf(w, "%s\n      %s", line, text)
+		if f.DefValue != "" && f.DefValue != "false" && !strings.Contains(text, "mặc định") {
+			fmt.Fprintf(w, " (mặc định: %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+// argName turns flag's generic names for values into Vietnamese ones.
+func argName(s string) string {
+	switch s {
+	case "string":
+		return "GIÁ_TRỊ"
+	case "value":
+		return "DS"
+	}
+	return s
+}
+
+// parse parses flags; it returns false with the exit code when it failed.
+func (m *Main) parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		m.errorf("không hiểu %q", strings.Join(fs.Args(), " "))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// reportInput prints the problems of the input and returns exit code 1.
+func (m *Main) reportInput(err error) int {
+	fmt.Fprintln(m.Stderr, err)
+	m.errorf("chưa viết gì; hãy sửa các lỗi trên rồi chạy lại")
+	return exitInput
+}
+
+// listFlag collects a repeatable, comma-separated flag.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" && !contains(*l, p) {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"kehoach/generator"
+	"kehoach/internal/outdir"
+)
+
+// defaultFormats are written when --format is not given.
+var defaultFormats = []string{string(generator.DOCX), string(generator.PDF)}
+
+func formatNames() []string {
+	var out []string
+	for _, f := range generator.Formats() {
+		out = append(out, string(f))
+	}
+	return out
+}
+
+func (m *Main) generate(args []string) int {
+	var (
+		in      inputs
+		ids     listFlag
+		docs    listFlag
+		formats listFlag
+		out     string
+		quiet   bool
+		force   bool
+	)
+	fs := m.flagSet("generate", "[--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]")
+	in.register(fs, true, true)
+	fs.Var(&ids, "school", "chỉ viết cho trường có `ID` này (lặp lại được, hoặc ngăn cách bằng dấu phẩy)")
+	fs.Var(&docs, "doc", "`DS` các văn bản cần viết, ngăn cách bằng dấu phẩy: district (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường) và mã các kỳ báo cáo của kế hoạch; mặc định: tất cả")
+	fs.Var(&formats, "format", "`DS` định dạng, ngăn cách bằng dấu phẩy: "+strings.Join(formatNames(), ", ")+" (mặc định: "+strings.Join(defaultFormats, ",")+")")
+	fs.BoolVar(&force, "force", false, "ghi đè cả những tệp đã được sửa sau lần viết trước, hoặc không rõ do ai viết")
+	fs.StringVar(&out, "out", "out", "`THƯ_MỤC` ghi kết quả")
+	fs.BoolVar(&quiet, "q", false, "không in tiến độ, chỉ in tóm tắt")
+	if code, ok := m.parse(fs, args); !ok {
+		return code
+	}
+	if len(formats) == 0 {
+		formats = defaultFormats
+	}
+	for _, f := range formats {
+		if !contains(formatNames(), f) {
+			m.errorf("không có định dạng %q; dùng %s", f, strings.Join(formatNames(), ", "))
+			fs.Usage()
+			return exitUsage
+		}
+	}
+	g, _, _, err := in.newGenerator()
+	if err != nil {
+		return m.reportInput(err)
+	}
+	known := g.Kinds()
+	for _, d := range docs {
+		if !contains(known, d) {
+			m.errorf("không có văn bản %q; dùng %s", d, strings.Join(known, ", "))
+			fs.Usage()
+			return exitUsage
+		}
+	}
+	if len(ids) > 0 && len(docs) == 1 && docs[0] == generator.DocDistrict {
+		m.errorf("--school không có tác dụng với --doc district (kế hoạch của cơ quan ban hành)")
+	}
+	refs, err := pick(g.Documents(), ids, docs)
+	if err != nil {
+		m.errorf("%v", err)
+		return exitUsage
+	}
+
+	files := make([]outdir.File, 0, len(refs)*len(formats))
+	for _, ref := range refs {
+		for _, f := range formats {
+			ref, f := ref, generator.Format(f)
+			files = append(files, outdir.File{Path: ref.Path(f), Write: func(ctx context.Context, w io.Writer) error {
+				return g.Render(ctx, w, ref, f)
+			}})
+		}
+	}
+	start := time.Now()
+	showProgress := !quiet && isTerminal(m.Stderr)
+	// Ctrl-C, a terminal closed and a polite kill all stop the run the
+	// same way: before the commit, nothing changes; during it, it finishes.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	res, err := outdir.Write(ctx, out, files, outdir.Options{
+		Force: force,
+		Progress: func(done, total int) {
+			if showProgress && (done == total || done%25 == 0) {
+				fmt.Fprintf(m.Stderr, "\rđang viết: %d/%d tệp", done, total)
+				if done == total {
+					fmt.Fprintln(m.Stderr)
+				}
+			}
+		},
+		Log: func(msg string) { m.errorf("%s", msg) },
+	})
+	if err != nil {
+		m.errorf("%v", err)
+		switch {
+		case errors.Is(err, outdir.ErrEdited):
+			m.errorf("không thay đổi gì trong %s; hãy cất các tệp này nơi khác, hoặc ghi vào thư mục khác (--out), hoặc chạy lại với --force để ghi đè", out)
+		case errors.Is(err, outdir.ErrIncomplete):
+			m.errorf("lần chạy sau sẽ trả lại thư mục %s như cũ", out)
+		default:
+			m.errorf("không thay đổi gì trong %s", out)
+		}
+		return exitInput
+	}
+	schools := map[string]bool{}
+	for _, r := range refs {
+		if r.School != "" {
+			schools[r.School] = true
+		}
+	}
+	fmt.Fprintf(m.Stdout, "Đã viết %d tệp (%d văn bản, %d trường) vào %s trong %.1f giây\n",
+		res.Written, len(refs), len(schools), filepath.Clean(out), time.Since(start).Seconds())
+	return exitOK
+}
+
+// pick selects the documents of the given schools (all when none) and
+// kinds (all when none; with schools named and no kinds, their own
+// documents and not the issuer's plan).
+func pick(all []generator.DocRef, ids, kinds []string) ([]generator.DocRef, error) {
+	found := map[string]bool{}
+	for _, r := range all {
+		found[r.School] = true
+	}
+	var missing []string
+	for _, id := range ids {
+		if !found[id] || id == "" {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("không có trường với id %s; xem danh sách bằng lệnh: kehoach schools", strings.Join(quoteAll(missing), ", "))
+	}
+	var out []generator.DocRef
+	for _, r := range all {
+		switch {
+		case len(kinds) > 0 && !contains(kinds, r.Kind):
+		case r.School == "" && len(ids) > 0 && len(kinds) == 0:
+		case r.School != "" && len(ids) > 0 && !contains(ids, r.School):
+		default:
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress line that
+// rewrites itself reads well; in a log it would be noise.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
