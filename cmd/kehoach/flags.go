@@ -20,11 +20,11 @@ type inputs struct {
 
 func (in *inputs) register(fs *flag.FlagSet, plan, tmpl bool) {
 	if plan {
-		fs.StringVar(&in.plan, "plan", "", "`TỆP` kế hoạch TOML (mặc định: dữ liệu có sẵn "+data.PlanFile+")")
+		fs.StringVar(&in.plan, "plan", "", "tệp kế hoạch TOML (mặc định: dữ liệu có sẵn "+data.PlanFile+")")
 	}
-	fs.StringVar(&in.schools, "schools", "", "`TỆP` danh sách trường TOML (mặc định: dữ liệu có sẵn "+data.SchoolsFile+")")
+	fs.StringVar(&in.schools, "schools", "", "tệp danh sách trường TOML (mặc định: dữ liệu có sẵn "+data.SchoolsFile+")")
 	if tmpl {
-		fs.StringVar(&in.templates, "templates", "", "`THƯ_MỤC|TỆP`: thư mục chứa mẫu "+templates.Document+", hoặc chính tệp mẫu .docx (mặc định: mẫu có sẵn)")
+		fs.StringVar(&in.templates, "templates", "", "thư mục chứa mẫu "+templates.Document+", hoặc chính tệp mẫu .docx (mặc định: mẫu có sẵn)")
 	}
 }
 
@@ -119,14 +119,15 @@ func (m *Main) flagSet(name, args string) *flag.FlagSet {
 // ("mặc định", not "default") and with two dashes, as the usage writes them.
 func printDefaults(w interface{ Write([]byte) (int, error) }, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
-		name, text := flag.UnquoteUsage(f)
+		_, text := flag.UnquoteUsage(f)
+		name := argNames[f.Name]
 		dashes := "--"
 		if len(f.Name) == 1 {
 			dashes = "-"
 		}
 		line := "  " + dashes + f.Name
 		if name != "" {
-			line += " " + argName(name)
+			line += " " + name
 		}
 		fmt.Fprintf(w, "%s\n      %s", line, text)
 		if f.DefValue != "" && f.DefValue != "false" && !strings.Contains(text, "mặc định") {
@@ -136,15 +137,11 @@ func printDefaults(w interface{ Write([]byte) (int, error) }, fs *flag.FlagSet) 
 	})
 }
 
-// argName turns flag's generic names for values into Vietnamese ones.
-func argName(s string) string {
-	switch s {
-	case "string":
-		return "GIÁ_TRỊ"
-	case "value":
-		return "DS"
-	}
-	return s
+// argNames are the names of flags' values in the help, as the usage line
+// writes them; boolean flags have none.
+var argNames = map[string]string{
+	"plan": "TỆP", "schools": "TỆP", "templates": "THƯ_MỤC|TỆP", "out": "THƯ_MỤC",
+	"school": "ID", "doc": "DS", "format": "DS",
 }
 
 // parse parses flags; it returns false with the exit code when it failed.

@@ -39,11 +39,11 @@ func (m *Main) generate(args []string) int {
 	)
 	fs := m.flagSet("generate", "[--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]")
 	in.register(fs, true, true)
-	fs.Var(&ids, "school", "chỉ viết cho trường có `ID` này (lặp lại được, hoặc ngăn cách bằng dấu phẩy)")
-	fs.Var(&docs, "doc", "`DS` các văn bản cần viết, ngăn cách bằng dấu phẩy: district (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường) và mã các kỳ báo cáo của kế hoạch; mặc định: tất cả")
-	fs.Var(&formats, "format", "`DS` định dạng, ngăn cách bằng dấu phẩy: "+strings.Join(formatNames(), ", ")+" (mặc định: "+strings.Join(defaultFormats, ",")+")")
+	fs.Var(&ids, "school", "chỉ viết cho trường có id này (lặp lại được, hoặc ngăn cách bằng dấu phẩy)")
+	fs.Var(&docs, "doc", "các văn bản cần viết, ngăn cách bằng dấu phẩy: district (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường) và mã các kỳ báo cáo của kế hoạch; mặc định: tất cả")
+	fs.Var(&formats, "format", "định dạng, ngăn cách bằng dấu phẩy: "+strings.Join(formatNames(), ", ")+" (mặc định: "+strings.Join(defaultFormats, ",")+")")
 	fs.BoolVar(&force, "force", false, "ghi đè cả những tệp đã được sửa sau lần viết trước, hoặc không rõ do ai viết")
-	fs.StringVar(&out, "out", "out", "`THƯ_MỤC` ghi kết quả")
+	fs.StringVar(&out, "out", "out", "thư mục ghi kết quả")
 	fs.BoolVar(&quiet, "q", false, "không in tiến độ, chỉ in tóm tắt")
 	if code, ok := m.parse(fs, args); !ok {
 		return code
