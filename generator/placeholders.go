@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -128,7 +129,7 @@ func (v valueScope) values() map[string]string {
 
 // ErrNoValue is matched by the error of a placeholder that has no value for
 // the document being made: a blank must never reach a document unnoticed.
-var ErrNoValue = fmt.Errorf("generator: chỗ điền không có giá trị")
+var ErrNoValue = errors.New("generator: chỗ điền không có giá trị")
 
 // fill replaces every {{name}} of s by its value, in one pass; a name that
 // has no value, or an empty one, is an error.

@@ -13,7 +13,7 @@ import (
 )
 
 // FillLine is how a line to write on is shown.
-var FillLine = strings.Repeat(".", 72)
+const FillLine = "........................................................................" // 72 dots
 
 // Render writes d to w.
 func Render(w io.Writer, d *document.Document) error {
