@@ -1,4 +1,4 @@
-// Package pdf renders documents as PDF with github.com/go-pdf/fpdf, laid
+// Package pdf renders documents as PDF with codeberg.org/go-pdf/fpdf, laid
 // out as shared/spec/nd30.md asks and as the DOCX template is: A4, margins
 // 20/20/30/15 mm, Liberation Serif (Times New Roman's metrics) embedded and
 // subset, justified paragraphs of mixed bold and italic runs, the header and
@@ -17,7 +17,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"kehoach/generator/document"
 	"kehoach/generator/plaintext"
