@@ -203,7 +203,11 @@ func renderers(names []string, templateDir string) (map[string]renderFunc, error
 		case "txt":
 			out[n] = plaintext.Render
 		case "pdf":
-			out[n] = pdf.Render
+			r, err := pdf.NewRenderer()
+			if err != nil {
+				return nil, err
+			}
+			out[n] = func(w io.Writer, d *document.Document) error { return r.Render(w, d, pdf.Options{}) }
 		case "docx":
 			t, err := parseTemplate(templateDir)
 			if err != nil {

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,10 +73,22 @@ func sample(t testing.TB) []namedDoc {
 	return docs
 }
 
+// newRenderer is one Renderer for all the tests, as a program has one.
+var newRenderer = sync.OnceValues(pdf.NewRenderer)
+
+func sharedRenderer(t testing.TB) *pdf.Renderer {
+	t.Helper()
+	r, err := newRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func render(t testing.TB, d *document.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := pdf.RenderWith(&b, d, fixed); err != nil {
+	if err := sharedRenderer(t).Render(&b, d, fixed); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -403,14 +416,15 @@ func TestPageCountsMatchDocx(t *testing.T) {
 func BenchmarkPDF(b *testing.B) {
 	plan, schools := loadData(b)
 	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	r := sharedRenderer(b) // fonts load once, outside the loop
 	var buf bytes.Buffer
-	if err := pdf.RenderWith(&buf, d, fixed); err != nil { // fonts load once, outside the loop
+	if err := r.Render(&buf, d, fixed); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := pdf.RenderWith(&buf, d, fixed); err != nil {
+		if err := r.Render(&buf, d, fixed); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -8,6 +8,16 @@
 // fpdf's MultiCell sets one style per paragraph and does not justify UTF-8
 // text reliably, so the package breaks lines itself and draws each word
 // where it belongs.
+//
+// Use: NewRenderer parses the fonts once (tens of milliseconds); the
+// Renderer it returns then writes any number of documents, concurrently if
+// wished, each with Render:
+//
+//	r, err := pdf.NewRenderer()
+//	...
+//	err = r.Render(w, doc, pdf.Options{})
+//
+// The package keeps no state of its own: everything lives in the Renderer.
 package pdf
 
 import (
@@ -16,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -48,25 +59,34 @@ const (
 // Options changes how a PDF is written.
 type Options struct {
 	// Created is written as the creation and modification date; the zero
-	// value means now. Tests fix it so that output is byte-stable.
+	// value means 2000-01-01 UTC, so that the same input always gives the
+	// same bytes.
 	Created time.Time
 }
 
-// Render writes d as a PDF to w.
-func Render(w io.Writer, d *document.Document) error {
-	return RenderWith(w, d, Options{})
+// Renderer writes documents as PDF. It holds the fonts, parsed once by
+// NewRenderer; one Renderer may render any number of documents, from any
+// number of goroutines at once.
+type Renderer struct {
+	fonts *fontSet
 }
 
-// RenderWith writes d as a PDF to w with the given options.
-func RenderWith(w io.Writer, d *document.Document, opt Options) error {
-	fs, err := loadFonts()
+// NewRenderer parses the fonts and returns a Renderer.
+func NewRenderer() (*Renderer, error) {
+	fs, err := newFontSet()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r := &renderer{fonts: fs, pdf: fs.documentFor(plaintext.Lines(d))}
+	return &Renderer{fonts: fs}, nil
+}
+
+// Render writes d as a PDF to w.
+func (rd *Renderer) Render(w io.Writer, d *document.Document, opt Options) error {
+	r := &renderer{fonts: rd.fonts, pdf: rd.fonts.documentFor(plaintext.Lines(d))}
 	return r.render(w, d, opt)
 }
 
+// renderer is the state of one document being laid out and written.
 type renderer struct {
 	fonts *fontSet
 	pdf   *fpdf.Fpdf
@@ -83,7 +103,7 @@ func (r *renderer) render(w io.Writer, d *document.Document, opt Options) error 
 	p := r.pdf
 	created := opt.Created
 	if created.IsZero() {
-		created = time.Now()
+		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	p.SetCreationDate(created)
 	p.SetModificationDate(created)
@@ -167,15 +187,22 @@ func (r *renderer) wrapPlain(st style, size, width float64, text string) []strin
 			if line != "" {
 				out = append(out, line)
 			}
-			// A word wider than the column is cut where the column ends.
-			for r.fonts.width(st, size, w) > width {
-				rs := []rune(w)
-				n := 1
-				for n < len(rs) && r.fonts.width(st, size, string(rs[:n+1])) <= width {
-					n++
+			// A word wider than the column is cut where the column ends,
+			// measuring each character once: a word of megabytes takes
+			// linear time.
+			if r.fonts.width(st, size, w) > width {
+				start, u := 0, 0 // the line being filled: its start, its width
+				for i := 0; i < len(w); {
+					_, n := utf8.DecodeRuneInString(w[i:])
+					cu := r.fonts.units(st, w[i:i+n])
+					if i > start && unitsMM(u+cu, size) > width {
+						out = append(out, w[start:i])
+						start, u = i, 0
+					}
+					u += cu
+					i += n
 				}
-				out = append(out, string(rs[:n]))
-				w = string(rs[n:])
+				w = w[start:]
 			}
 			line = w
 		}
