@@ -9,6 +9,8 @@ package fpdf
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"strconv"
 )
 
@@ -184,22 +186,45 @@ func (s *utf8FontStreams) release() {
 
 // putUTF8FontStreams writes the CIDToGIDMap and font program objects.
 func (f *Fpdf) putUTF8FontStreams(s *utf8FontStreams) {
-	cidToGidMap, font := s.cidToGIDMap, s.font
-	if f.protect.encrypted && s.shared {
-		// Encryption works in place; shared streams stay as they are.
-		cidToGidMap = append([]byte(nil), cidToGidMap...)
-		font = append([]byte(nil), font...)
-	}
 	f.newobj()
-	f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
-	f.putstream(cidToGidMap)
+	f.out("<</Length " + strconv.Itoa(len(s.cidToGIDMap)) + "/Filter /FlateDecode>>")
+	f.putstreamBytes(s.cidToGIDMap, s.shared)
 	f.out("endobj")
 
 	f.newobj()
-	f.out("<</Length " + strconv.Itoa(len(font)))
+	f.out("<</Length " + strconv.Itoa(len(s.font)))
 	f.out("/Filter /FlateDecode")
 	f.out("/Length1 " + strconv.Itoa(s.length1))
 	f.out(">>")
-	f.putstream(font)
+	f.putstreamBytes(s.font, s.shared)
 	f.out("endobj")
+}
+
+// putstreamBytes writes what putstream does, without converting b to a
+// string on the way: font streams are large. A shared b is left as it is
+// (encryption works in place).
+func (f *Fpdf) putstreamBytes(b []byte, shared bool) {
+	if f.protect.encrypted {
+		if shared {
+			b = append([]byte(nil), b...)
+		}
+		f.protect.rc4(uint32(f.n), &b)
+	}
+	f.out("stream")
+	buf := &f.buffer.Buffer
+	if f.state == 2 {
+		buf = f.pages[f.page]
+	}
+	buf.Grow(len(b) + len("\nendstream\n"))
+	must(buf.Write(b))
+	must(buf.WriteString("\n"))
+	f.out("endstream")
+}
+
+// appendFixed2 appends v as fmt's %.2f does.
+func appendFixed2(b []byte, v float64) []byte {
+	if math.IsInf(v, 0) {
+		return fmt.Appendf(b, "%.2f", v) // "+Inf" for strconv, "Inf" for fmt
+	}
+	return strconv.AppendFloat(b, v, 'f', 2, 64)
 }
