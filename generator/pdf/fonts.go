@@ -62,7 +62,7 @@ var faces = [4][]byte{
 // anew gives.
 type fontSet struct {
 	stripped, full [4]*fpdf.UTF8Font
-	strippedRunes  map[rune]bool
+	strippedRunes  []bool // by rune: in every stripped face
 	strippedTTF    [4][]byte
 	widths         [4][]uint16 // advance widths in 1/1000 em, by rune
 }
@@ -70,18 +70,14 @@ type fontSet struct {
 // newFontSet parses the four faces, whole and stripped.
 func newFontSet() (*fontSet, error) {
 	fs := &fontSet{}
+	inAll := map[rune]int{} // how many faces keep each rune
 	for s, ttf := range faces {
 		small, kept, err := stripFont(ttf, repertoire)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: phông chữ %s: %w", fpdfStyles[s], err)
 		}
-		if fs.strippedRunes == nil {
-			fs.strippedRunes = kept
-		}
-		for r := range fs.strippedRunes {
-			if !kept[r] { // a face lacks what another has: keep what all have
-				delete(fs.strippedRunes, r)
-			}
+		for r := range kept {
+			inAll[r]++
 		}
 		fs.strippedTTF[s] = small
 		if fs.full[s], err = fpdf.ParseUTF8Font(family, fpdfStyles[s], ttf, fpdf.UTF8FontOptions{}); err != nil {
@@ -89,6 +85,13 @@ func newFontSet() (*fontSet, error) {
 		}
 		if fs.stripped[s], err = fpdf.ParseUTF8Font(family, fpdfStyles[s], small, fpdf.UTF8FontOptions{EmbedWhole: true}); err != nil {
 			return nil, fmt.Errorf("pdf: nạp phông chữ %s (rút gọn): %w", fpdfStyles[s], err)
+		}
+	}
+	// A face lacks what another has: keep what all have.
+	fs.strippedRunes = make([]bool, 0x10000)
+	for r, n := range inAll {
+		if r < 0x10000 && n == len(faces) {
+			fs.strippedRunes[r] = true
 		}
 	}
 	// Widths, measured once through fpdf itself so that the layout agrees
@@ -177,13 +180,17 @@ func unitsMM(u int, size float64) float64 {
 // documentFor returns a new document holding the parsed fonts: the
 // stripped faces when they have every character of text.
 func (fs *fontSet) documentFor(text []string) *fpdf.Fpdf {
-	faces := fs.stripped
 	for _, l := range text {
 		for _, r := range l {
-			if !fs.strippedRunes[r] {
-				faces = fs.full
+			if !fs.inStripped(r) {
+				return newDocument(fs.full)
 			}
 		}
 	}
-	return newDocument(faces)
+	return newDocument(fs.stripped)
+}
+
+// inStripped tells whether every stripped face has r.
+func (fs *fontSet) inStripped(r rune) bool {
+	return r >= 0 && int(r) < len(fs.strippedRunes) && fs.strippedRunes[r]
 }

@@ -147,7 +147,7 @@ func TestStrippedRepertoire(t *testing.T) {
 		"áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ" +
 		"ÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ“”‘’–—…"
 	for _, r := range vietnamese {
-		if !fs.strippedRunes[r] {
+		if !fs.inStripped(r) {
 			t.Errorf("%q is not in the stripped faces", r)
 		}
 	}
@@ -158,7 +158,7 @@ func TestStrippedRepertoire(t *testing.T) {
 		t.Errorf("stripped face is %d bytes of %d", len(fs.strippedTTF[0]), len(faces[0]))
 	}
 	for _, r := range "Ωж" {
-		if fs.strippedRunes[r] {
+		if fs.inStripped(r) {
 			t.Errorf("%q should not be in the stripped faces", r)
 		}
 	}
