@@ -1,9 +1,7 @@
-// Copyright ©2025 The go-pdf Authors. All rights reserved.
-// Use of this source code is governed by a MIT-style
-// license that can be found in the LICENSE file.
-
-// This file is a kehoach patch (see PATCHES.md): fonts parsed once and
-// shared, read-only, by any number of documents, written concurrently.
+// This file is not part of upstream fpdf: it is a kehoach patch (see
+// PATCHES.md), under the package's MIT license (see LICENSE). Fonts parsed
+// once and shared, read-only, by any number of documents, written
+// concurrently.
 
 package fpdf
 
