@@ -2,15 +2,12 @@ package pdf
 
 import (
 	"fmt"
-	"reflect"
-	"sync"
-	"unsafe"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
 	"github.com/go-fonts/liberation/liberationserifitalic"
 	"github.com/go-fonts/liberation/liberationserifregular"
-	"github.com/go-pdf/fpdf"
 )
 
 // family is the name the four Liberation Serif faces are registered under;
@@ -48,66 +45,60 @@ var faces = [4][]byte{
 	liberationserifbolditalic.TTF,
 }
 
-// fontSet is the fonts parsed once for the process.
+// fontSet is the four faces, parsed once and shared, read-only, by every
+// document a Renderer writes.
 //
 // fpdf parses a TrueType font, builds a 64K-entry width table and hashes it
 // as JSON each time a font is added to a document, then walks the whole
 // font again to subset it when the document is written: about 4 ms a face,
-// 16 ms of the 20 ms a plan took. So the faces are parsed once, into two
-// prototype documents: one with the faces stripped to the Vietnamese
-// repertoire (see stripFont), which nearly every document needs, and one
-// with the whole faces for the rare document that uses other characters.
-// Each new document gets a copy of a prototype's font entries (copyFonts);
-// TestFontCopyMatchesFreshFonts checks that this gives the very bytes that
-// adding the fonts anew gives.
+// 16 ms of the 20 ms a plan took. So the faces are parsed once, with
+// fpdf.ParseUTF8Font (a kehoach patch of fpdf, see
+// third_party/fpdf/PATCHES.md), in two versions: stripped to the
+// Vietnamese repertoire (see stripFont), which nearly every document needs
+// and which is embedded whole, its compressed streams built once for all
+// documents; and the whole faces, subset for each document, for the rare
+// document that uses other characters. TestFontCopyMatchesFreshFonts
+// checks that a shared font gives the very bytes that adding the font
+// anew gives.
 type fontSet struct {
-	stripped, full *fpdf.Fpdf
-	strippedRunes  map[rune]bool
+	stripped, full [4]*fpdf.UTF8Font
+	strippedRunes  []bool // by rune: in every stripped face
 	strippedTTF    [4][]byte
 	widths         [4][]uint16 // advance widths in 1/1000 em, by rune
 }
 
-var (
-	fontsOnce sync.Once
-	fonts     *fontSet
-	fontsErr  error
-)
-
-func loadFonts() (*fontSet, error) {
-	fontsOnce.Do(func() {
-		fonts, fontsErr = parseFonts()
-	})
-	return fonts, fontsErr
-}
-
-func parseFonts() (*fontSet, error) {
-	fs := &fontSet{full: newDocument(), stripped: newDocument()}
+// newFontSet parses the four faces, whole and stripped.
+func newFontSet() (*fontSet, error) {
+	fs := &fontSet{}
+	inAll := map[rune]int{} // how many faces keep each rune
 	for s, ttf := range faces {
 		small, kept, err := stripFont(ttf, repertoire)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: phông chữ %s: %w", fpdfStyles[s], err)
 		}
-		if fs.strippedRunes == nil {
-			fs.strippedRunes = kept
-		}
-		for r := range fs.strippedRunes {
-			if !kept[r] { // a face lacks what another has: keep what all have
-				delete(fs.strippedRunes, r)
-			}
+		for r := range kept {
+			inAll[r]++
 		}
 		fs.strippedTTF[s] = small
-		fs.full.AddUTF8FontFromBytes(family, fpdfStyles[s], ttf)
-		fs.stripped.AddUTF8FontFromBytes(family, fpdfStyles[s], small)
+		if fs.full[s], err = fpdf.ParseUTF8Font(family, fpdfStyles[s], ttf, fpdf.UTF8FontOptions{}); err != nil {
+			return nil, fmt.Errorf("pdf: nạp phông chữ %s: %w", fpdfStyles[s], err)
+		}
+		if fs.stripped[s], err = fpdf.ParseUTF8Font(family, fpdfStyles[s], small, fpdf.UTF8FontOptions{EmbedWhole: true}); err != nil {
+			return nil, fmt.Errorf("pdf: nạp phông chữ %s (rút gọn): %w", fpdfStyles[s], err)
+		}
 	}
-	for _, p := range []*fpdf.Fpdf{fs.full, fs.stripped} {
-		if err := p.Error(); err != nil {
-			return nil, fmt.Errorf("pdf: nạp phông chữ: %w", err)
+	// A face lacks what another has: keep what all have.
+	fs.strippedRunes = make([]bool, 0x10000)
+	for r, n := range inAll {
+		if r < 0x10000 && n == len(faces) {
+			fs.strippedRunes[r] = true
 		}
 	}
 	// Widths, measured once through fpdf itself so that the layout agrees
 	// with what fpdf would measure.
+	f := newDocument(fs.full)
 	for s := range faces {
-		fs.full.SetFont(family, fpdfStyles[s], 1000)
+		f.SetFont(family, fpdfStyles[s], 1000)
 		w := make([]uint16, 0x10000)
 		var buf [4]byte
 		for r := rune(0x20); r < 0x10000; r++ {
@@ -115,9 +106,12 @@ func parseFonts() (*fontSet, error) {
 				continue
 			}
 			n := encodeRune(buf[:], r)
-			w[r] = uint16(fs.full.GetStringSymbolWidth(string(buf[:n])))
+			w[r] = uint16(f.GetStringSymbolWidth(string(buf[:n])))
 		}
 		fs.widths[s] = w
+	}
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: đo phông chữ: %w", err)
 	}
 	return fs, nil
 }
@@ -139,7 +133,8 @@ func encodeRune(b []byte, r rune) int {
 	}
 }
 
-func newDocument() *fpdf.Fpdf {
+// blankDocument returns an empty document without fonts.
+func blankDocument() *fpdf.Fpdf {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCatalogSort(true)
 	f.SetAutoPageBreak(false, 0)
@@ -147,8 +142,24 @@ func newDocument() *fpdf.Fpdf {
 	return f
 }
 
+// newDocument returns an empty document with the given faces.
+func newDocument(faces [4]*fpdf.UTF8Font) *fpdf.Fpdf {
+	f := blankDocument()
+	for _, face := range faces {
+		f.AddUTF8FontParsed(face)
+	}
+	return f
+}
+
 // width returns the width of s in style st at size pt, in mm.
 func (fs *fontSet) width(st style, size float64, s string) float64 {
+	return unitsMM(fs.units(st, s), size)
+}
+
+// units returns the width of s in style st, in 1/1000 em; widths add up
+// exactly in these units, so that a long text can be measured piece by
+// piece.
+func (fs *fontSet) units(st style, s string) int {
 	w := 0
 	tab := fs.widths[st]
 	for _, r := range s {
@@ -158,71 +169,28 @@ func (fs *fontSet) width(st style, size float64, s string) float64 {
 			w += 500
 		}
 	}
-	return float64(w) * size / 1000 * ptMM
+	return w
 }
 
-// documentFor returns a new document holding copies of the parsed fonts:
-// the stripped faces when they have every character of text.
+// unitsMM converts a width in 1/1000 em at size pt to mm.
+func unitsMM(u int, size float64) float64 {
+	return float64(u) * size / 1000 * ptMM
+}
+
+// documentFor returns a new document holding the parsed fonts: the
+// stripped faces when they have every character of text.
 func (fs *fontSet) documentFor(text []string) *fpdf.Fpdf {
-	proto := fs.stripped
 	for _, l := range text {
 		for _, r := range l {
-			if !fs.strippedRunes[r] {
-				proto = fs.full
+			if !fs.inStripped(r) {
+				return newDocument(fs.full)
 			}
 		}
 	}
-	f := newDocument()
-	copyFonts(f, proto)
-	return f
+	return newDocument(fs.stripped)
 }
 
-// copyFonts gives dst its own copy of src's font entries. fpdf keeps them in
-// an unexported map of unexported structs, hence reflect and unsafe. Each
-// entry's value is copied; the two parts a document changes as it is
-// written, the set of used runes and the reading position in the font file,
-// are copied deeply. The font's bytes and width table are shared: fpdf only
-// reads them.
-func copyFonts(dst, src *fpdf.Fpdf) {
-	srcFonts := field(reflect.ValueOf(src).Elem(), "fonts")
-	dstFonts := field(reflect.ValueOf(dst).Elem(), "fonts")
-	if dstFonts.IsNil() {
-		dstFonts.Set(reflect.MakeMap(srcFonts.Type()))
-	}
-	it := srcFonts.MapRange()
-	for it.Next() {
-		def := reflect.New(it.Value().Type()).Elem()
-		def.Set(it.Value())
-		runes := field(def, "usedRunes")
-		if !runes.IsNil() {
-			fresh := reflect.MakeMapWithSize(runes.Type(), runes.Len())
-			ri := runes.MapRange()
-			for ri.Next() {
-				fresh.SetMapIndex(ri.Key(), ri.Value())
-			}
-			runes.Set(fresh)
-		}
-		file := field(def, "utf8File")
-		if !file.IsNil() {
-			fileCopy := reflect.New(file.Type().Elem())
-			fileCopy.Elem().Set(file.Elem())
-			reader := field(fileCopy.Elem(), "fileReader")
-			if !reader.IsNil() {
-				readerCopy := reflect.New(reader.Type().Elem())
-				readerCopy.Elem().Set(reader.Elem())
-				reader.Set(readerCopy)
-			}
-			file.Set(fileCopy)
-		}
-		dstFonts.SetMapIndex(it.Key(), def)
-	}
-}
-
-// field returns a settable view of the named, possibly unexported field.
-func field(v reflect.Value, name string) reflect.Value {
-	f := v.FieldByName(name)
-	if !f.IsValid() {
-		panic("pdf: fpdf has no field " + name + "; the font cache needs updating for this fpdf version")
-	}
-	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+// inStripped tells whether every stripped face has r.
+func (fs *fontSet) inStripped(r rune) bool {
+	return r >= 0 && int(r) < len(fs.strippedRunes) && fs.strippedRunes[r]
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"kehoach/generator/document"
 )
@@ -224,9 +225,11 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 			cur, curW, avail = nil, 0, full
 			need = w.w
 		}
-		for len(cur) == 0 && w.w > avail+1e-6 {
-			head, rest := r.cut(w, avail, size)
-			lines = append(lines, []word{head})
+		if len(cur) == 0 && w.w > avail+1e-6 {
+			heads, rest := r.cut(w, avail, full, size)
+			for _, h := range heads {
+				lines = append(lines, []word{h})
+			}
 			avail = full
 			w = rest
 			need = w.w
@@ -286,33 +289,39 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 }
 
 // cut splits a word that does not fit on a line (a long e-mail address)
-// where it reaches the width.
-func (r *renderer) cut(w word, width, size float64) (word, word) {
-	var head, rest word
+// where it reaches the width: into full lines, the first first wide and the
+// others width wide, and the rest, which fits on a line. Each character is
+// measured once, so that a word of megabytes takes linear time.
+func (r *renderer) cut(w word, first, width, size float64) ([]word, word) {
+	var lines []word
+	var cur word
+	avail := first
 	for _, pc := range w.pieces {
-		if len(rest.pieces) > 0 {
-			rest.pieces = append(rest.pieces, pc)
-			rest.w += r.fonts.width(pc.st, size, pc.text)
-			continue
+		start := 0 // where the part of pc on the current line starts
+		for i := 0; i < len(pc.text); {
+			_, n := utf8.DecodeRuneInString(pc.text[i:])
+			cw := r.fonts.width(pc.st, size, pc.text[i:i+n])
+			// A line takes at least one character, however wide.
+			if cur.w+cw > avail && (i > start || len(cur.pieces) > 0) {
+				if i > start {
+					cur.pieces = append(cur.pieces, piece{pc.st, pc.text[start:i]})
+				}
+				lines = append(lines, cur)
+				cur, avail, start = word{}, width, i
+			}
+			cur.w += cw
+			i += n
 		}
-		runes := []rune(pc.text)
-		i := 0
-		for i < len(runes) && head.w+r.fonts.width(pc.st, size, string(runes[i])) <= width {
-			head.w += r.fonts.width(pc.st, size, string(runes[i]))
-			i++
-		}
-		if i == 0 && len(head.pieces) == 0 {
-			i = 1
-			head.w += r.fonts.width(pc.st, size, string(runes[0]))
-		}
-		head.pieces = append(head.pieces, piece{pc.st, string(runes[:i])})
-		if i < len(runes) {
-			tail := string(runes[i:])
-			rest.pieces = append(rest.pieces, piece{pc.st, tail})
-			rest.w += r.fonts.width(pc.st, size, tail)
+		if start < len(pc.text) {
+			cur.pieces = append(cur.pieces, piece{pc.st, pc.text[start:]})
 		}
 	}
-	return head, rest
+	// The rest is measured whole, as every other word is.
+	cur.w = 0
+	for _, pc := range cur.pieces {
+		cur.w += r.fonts.width(pc.st, size, pc.text)
+	}
+	return lines, cur
 }
 
 // fillUnit draws dotted lines across the text column to write on.

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,10 +73,22 @@ func sample(t testing.TB) []namedDoc {
 	return docs
 }
 
+// newRenderer is one Renderer for all the tests, as a program has one.
+var newRenderer = sync.OnceValues(func() (*pdf.Renderer, error) { return pdf.NewRenderer(nil) })
+
+func sharedRenderer(t testing.TB) *pdf.Renderer {
+	t.Helper()
+	r, err := newRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 func render(t testing.TB, d *document.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := pdf.RenderWith(&b, d, fixed); err != nil {
+	if err := sharedRenderer(t).Render(&b, d, fixed); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -403,14 +416,15 @@ func TestPageCountsMatchDocx(t *testing.T) {
 func BenchmarkPDF(b *testing.B) {
 	plan, schools := loadData(b)
 	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	r := sharedRenderer(b) // fonts load once, outside the loop
 	var buf bytes.Buffer
-	if err := pdf.RenderWith(&buf, d, fixed); err != nil { // fonts load once, outside the loop
+	if err := r.Render(&buf, d, fixed); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := pdf.RenderWith(&buf, d, fixed); err != nil {
+		if err := r.Render(&buf, d, fixed); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -618,4 +632,150 @@ func TestPDFNoOrphans(t *testing.T) {
 			}
 		}
 	}
+}
+
+// allDocuments is the district plan and every document of every school,
+// and two documents with characters beyond the Vietnamese repertoire, set
+// with the whole faces.
+func allDocuments(t testing.TB) []namedDoc {
+	t.Helper()
+	plan, schools := loadData(t)
+	docs := []namedDoc{{"phong-ke-hoach", generator.ComposeDistrict(plan)}}
+	for i := range schools {
+		for _, id := range plan.DocIDs() {
+			d, err := generator.Compose(plan, &schools[i], id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, namedDoc{schools[i].ID + "-" + d.Name, d})
+		}
+	}
+	for _, i := range []int{0, len(docs) - 1} {
+		other := *docs[i].doc
+		other.Subject += " (Ωμέγα, Жж, ½ → ∞)"
+		docs = append(docs, namedDoc{docs[i].name + "-other-scripts", &other})
+	}
+	return docs
+}
+
+// One Renderer renders every document from many goroutines at once, each
+// document twice, and every rendering has the bytes of rendering the
+// document alone.
+func TestConcurrentRenderingMatchesSequential(t *testing.T) {
+	r, err := pdf.NewRenderer(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := allDocuments(t)
+	want := make([][]byte, len(docs))
+	for i, nd := range docs {
+		var b bytes.Buffer
+		if err := r.Render(&b, nd.doc, fixed); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = b.Bytes()
+	}
+	const workers, rounds = 8, 2
+	got := make([][rounds][]byte, len(docs))
+	errs := make(chan error, workers)
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				var b bytes.Buffer
+				if err := r.Render(&b, docs[j%len(docs)].doc, fixed); err != nil {
+					errs <- err
+					return
+				}
+				got[j%len(docs)][j/len(docs)] = b.Bytes()
+			}
+		})
+	}
+	for j := range rounds * len(docs) {
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for i, nd := range docs {
+		for k := range rounds {
+			if !bytes.Equal(got[i][k], want[i]) {
+				t.Errorf("%s, concurrent rendering %d: got %d bytes, want the %d of rendering it alone", nd.name, k+1, len(got[i][k]), len(want[i]))
+			}
+		}
+	}
+}
+
+// longWordDoc is a document whose one paragraph is a single word of about
+// n bytes, changing between regular, bold and italic inside, and whose
+// addressee is a single word of about n/10 bytes.
+func longWordDoc(n int) *document.Document {
+	const chunk = "Trườngtiểuhọc-ĐinhTiênHoàng/"
+	reps := max(n/len(chunk)/3, 1)
+	word := strings.Repeat(chunk, reps)
+	addressee := strings.Repeat("Phòng-Giáo-dục/", max(n/10/len("Phòng-Giáo-dục/"), 1))
+	return &document.Document{
+		Name: "tu-dai",
+		Header: document.Header{
+			Parent:    "ỦY BAN NHÂN DÂN QUẬN 1",
+			Issuer:    "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+			Number:    "Số: 01/KH-GDĐT",
+			PlaceDate: "Quận 1, ngày 05 tháng 3 năm 2025",
+		},
+		Type:    "KẾ HOẠCH",
+		Subject: "Thử một từ rất dài",
+		To:      []string{addressee},
+		Body: []document.Block{&document.Paragraph{Role: document.Body, Runs: []document.Run{
+			{Text: word}, {Text: word, Bold: true}, {Text: word, Italic: true},
+		}}},
+		Closing: document.Closing{
+			RecipientsLabel: "Nơi nhận:",
+			Recipients:      []string{"- Lưu: VT."},
+			SignerTitle:     []string{"TRƯỞNG PHÒNG"},
+			SignerName:      "Nguyễn Văn A",
+		},
+		Meta: document.Meta{Title: "Thử", Subject: "Thử", Author: "Thử"},
+	}
+}
+
+// A word of 2 MB, longer than many pages, is cut line by line and loses
+// no character; so is a long addressee. (That each line fits between the
+// margins, TestCutLongWord checks: pdftotext -bbox takes long on 600
+// pages.)
+func TestPDFLongWord(t *testing.T) {
+	needTool(t, "pdftotext")
+	d := longWordDoc(2 << 20)
+	path := writeTemp(t, t.TempDir(), "tu-dai.pdf", render(t, d))
+	got := squeeze(normalize(pdfText(t, path)))
+	var want string
+	for _, l := range plaintext.Lines(d) {
+		want += squeeze(normalize(l))
+	}
+	if got != want {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("text differs at byte %d of %d: got %q, want %q", i, len(want), clipTo(got[i:], 60), clipTo(want[i:], 60))
+	}
+}
+
+// BenchmarkLongWord renders a document whose paragraph is one word of
+// 1 MB; the time grows linearly with the length of the word.
+func BenchmarkLongWord(b *testing.B) {
+	r := sharedRenderer(b)
+	d := longWordDoc(1 << 20)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if err := r.Render(&buf, d, fixed); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(1 << 20)
 }

@@ -1,4 +1,4 @@
-// Package pdf renders documents as PDF with github.com/go-pdf/fpdf, laid
+// Package pdf renders documents as PDF with codeberg.org/go-pdf/fpdf, laid
 // out as shared/spec/nd30.md asks and as the DOCX template is: A4, margins
 // 20/20/30/15 mm, Liberation Serif (Times New Roman's metrics) embedded and
 // subset, justified paragraphs of mixed bold and italic runs, the header and
@@ -8,6 +8,16 @@
 // fpdf's MultiCell sets one style per paragraph and does not justify UTF-8
 // text reliably, so the package breaks lines itself and draws each word
 // where it belongs.
+//
+// Use: NewRenderer parses the fonts once (tens of milliseconds); the
+// Renderer it returns then writes any number of documents, concurrently if
+// wished, each with Render:
+//
+//	r, err := pdf.NewRenderer(nil)
+//	...
+//	err = r.Render(w, doc, pdf.Options{})
+//
+// The package keeps no state of its own: everything lives in the Renderer.
 package pdf
 
 import (
@@ -16,8 +26,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"kehoach/generator/document"
 	"kehoach/generator/plaintext"
@@ -34,25 +45,26 @@ const (
 // Options changes how a PDF is written.
 type Options struct {
 	// Created is written as the creation and modification date; the zero
-	// value is 1 January 2000, never the clock, so that output is
-	// reproducible.
+	// value means 2000-01-01 UTC, so that the same input always gives the
+	// same bytes.
 	Created time.Time
 }
 
-// Renderer draws documents with one layout. It is built once, parses the
-// fonts once, and is safe for concurrent use.
+// Renderer writes documents as PDF with one layout. It holds the fonts,
+// parsed once by NewRenderer; one Renderer may render any number of
+// documents, from any number of goroutines at once.
 type Renderer struct {
 	layout *document.Layout
 	fonts  *fontSet
 }
 
-// NewRenderer returns a Renderer that follows layout l (nil means
-// document.DefaultLayout).
+// NewRenderer parses the fonts and returns a Renderer that follows layout
+// l (nil means document.DefaultLayout).
 func NewRenderer(l *document.Layout) (*Renderer, error) {
 	if l == nil {
 		l = document.DefaultLayout()
 	}
-	fs, err := loadFonts()
+	fs, err := newFontSet()
 	if err != nil {
 		return nil, err
 	}
@@ -60,12 +72,13 @@ func NewRenderer(l *document.Layout) (*Renderer, error) {
 }
 
 // Render writes d as a PDF to w.
-func (rr *Renderer) Render(w io.Writer, d *document.Document, opt Options) error {
-	r := &renderer{fonts: rr.fonts, pdf: rr.fonts.documentFor(plaintext.Lines(d)), l: rr.layout}
+func (rd *Renderer) Render(w io.Writer, d *document.Document, opt Options) error {
+	r := &renderer{fonts: rd.fonts, pdf: rd.fonts.documentFor(plaintext.Lines(d)), l: rd.layout}
 	r.geometry()
 	return r.render(w, d, opt)
 }
 
+// renderer is the state of one document being laid out and written.
 type renderer struct {
 	fonts *fontSet
 	pdf   *fpdf.Fpdf
@@ -191,15 +204,22 @@ func (r *renderer) wrapPlain(st style, size, width float64, text string) []strin
 			if line != "" {
 				out = append(out, line)
 			}
-			// A word wider than the column is cut where the column ends.
-			for r.fonts.width(st, size, w) > width {
-				rs := []rune(w)
-				n := 1
-				for n < len(rs) && r.fonts.width(st, size, string(rs[:n+1])) <= width {
-					n++
+			// A word wider than the column is cut where the column ends,
+			// measuring each character once: a word of megabytes takes
+			// linear time.
+			if r.fonts.width(st, size, w) > width {
+				start, u := 0, 0 // the line being filled: its start, its width
+				for i := 0; i < len(w); {
+					_, n := utf8.DecodeRuneInString(w[i:])
+					cu := r.fonts.units(st, w[i:i+n])
+					if i > start && unitsMM(u+cu, size) > width {
+						out = append(out, w[start:i])
+						start, u = i, 0
+					}
+					u += cu
+					i += n
 				}
-				out = append(out, string(rs[:n]))
-				w = string(rs[n:])
+				w = w[start:]
 			}
 			line = w
 		}
