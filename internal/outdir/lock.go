@@ -81,7 +81,7 @@ func (t *tx) lock() (func(), error) {
 	me := self()
 	b, _ := json.Marshal(me)
 	for try := 0; ; try++ {
-		err := t.createLock(path, b)
+		err := t.createLock(path, me.Token, b)
 		if err == nil {
 			held.Store(me.Token, true)
 			return func() { t.unlock(path, b, me) }, nil
@@ -121,7 +121,7 @@ func (t *tx) lock() (func(), error) {
 		}
 		t.fs.Remove(aside)
 		if ok {
-			t.logf("đã gỡ khóa %s do một lần chạy trước (tiến trình %d) bỏ lại: tiến trình ấy không còn chạy", path, o.PID)
+			t.logf("đã gỡ khóa %s do một lần chạy trước (tiến trình %d) bỏ lại: lần chạy ấy đã dừng", path, o.PID)
 		} else {
 			t.logf("đã gỡ khóa %s do một lần chạy trước bỏ lại: không đọc được nội dung", path)
 		}
@@ -130,9 +130,8 @@ func (t *tx) lock() (func(), error) {
 
 // createLock makes the lock file holding b, failing with fs.ErrExist if
 // there is one.
-func (t *tx) createLock(path string, b []byte) error {
-	tmp := path + "." + strconv.Itoa(os.Getpid()) + ".tmp"
-	t.fs.Remove(tmp)
+func (t *tx) createLock(path, token string, b []byte) error {
+	tmp := path + "." + token + ".tmp"
 	if err := t.writeNew(tmp, b); err != nil {
 		t.fs.Remove(tmp)
 		return err

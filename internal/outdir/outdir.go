@@ -9,9 +9,10 @@
 //     starting with ".kehoach"; no folder where a file goes, no file where a
 //     folder goes), makes the folder if needed and takes the lock
 //     .kehoach.lock, which records the process id, host name and process
-//     start time. A lock whose process is gone (or whose process id now
-//     belongs to a process started later) is taken over with a notice;
-//     a live one, or one from another host, makes Write return ErrLocked.
+//     start time. A lock whose process is gone, or whose process id now
+//     belongs to a process started later (start times are compared on
+//     Linux and Windows), is taken over with a notice; a live one, or one
+//     from another host, makes Write return ErrLocked.
 //  2. recovers what an interrupted run left (see below), with a notice.
 //  3. reads the manifest .kehoach-manifest.json (slash path → sha256 of
 //     what was written). A file whose content no longer matches its record

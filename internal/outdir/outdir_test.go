@@ -404,8 +404,8 @@ func TestLock(t *testing.T) {
 		{"empty", "", false, "không đọc được nội dung", false},
 		{"live process", lockOf(owner{PID: os.Getppid(), Host: me.Host, Start: parentStart, Token: "t"}), true, fmt.Sprintf("(tiến trình %d)", os.Getppid()), false},
 		{"live process, earlier format", "1\n", true, "(tiến trình 1)", false},
-		{"pid reused", lockOf(owner{PID: os.Getppid(), Host: me.Host, Start: parentStart + "1", Token: "t"}), false, "không còn chạy", true},
-		{"this process, an earlier run", lockOf(owner{PID: me.PID, Host: me.Host, Start: me.Start, Token: "t"}), false, "không còn chạy", false},
+		{"pid reused", lockOf(owner{PID: os.Getppid(), Host: me.Host, Start: parentStart + "1", Token: "t"}), false, "đã dừng", true},
+		{"this process, an earlier run", lockOf(owner{PID: me.PID, Host: me.Host, Start: me.Start, Token: "t"}), false, "đã dừng", false},
 		{"another host", lockOf(owner{PID: dead, Host: "may-khac", Token: "t"}), true, "trên máy may-khac", false},
 	}
 	for _, tt := range tests {
@@ -521,5 +521,39 @@ func TestBrokenJournal(t *testing.T) {
 	if !errors.Is(err, ErrIncomplete) || !strings.Contains(err.Error(), stage) {
 		t.Fatalf("got %v, want ErrIncomplete naming the stage", err)
 	}
+	assertTree(t, dir, before)
+}
+
+// raceFS lets another run take over a stale lock just before this run
+// sets it aside.
+type raceFS struct {
+	faultFS
+	other []byte
+}
+
+func (r *raceFS) Rename(from, to string) error {
+	if r.other != nil && filepath.Base(from) == LockName && strings.Contains(to, ".stale-") {
+		os.WriteFile(from, r.other, 0o644)
+		r.other = nil
+	}
+	return r.faultFS.Rename(from, to)
+}
+
+// Of two runs taking over one stale lock, the later one backs off and
+// leaves the other's lock in place.
+func TestStaleLockRace(t *testing.T) {
+	dir := earlier(t)
+	before := snapshot(t, dir)
+	lock := filepath.Join(dir, LockName)
+	os.WriteFile(lock, []byte(fmt.Sprint(deadPID(t))), 0o644)
+	other, _ := json.Marshal(owner{PID: os.Getppid(), Token: "khac"})
+	_, err := run(context.Background(), &tx{fs: &raceFS{other: other}, dir: dir}, filesOf(newTree))
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("got %v, want ErrLocked", err)
+	}
+	if b, _ := os.ReadFile(lock); string(b) != string(other) {
+		t.Errorf("lock: got %s, want the other run's", b)
+	}
+	os.Remove(lock)
 	assertTree(t, dir, before)
 }
