@@ -56,7 +56,8 @@ func (o owner) live(me owner) bool {
 	if o.Host != "" && o.Host != me.Host {
 		return true
 	}
-	if o.PID == me.PID && o.Start == me.Start {
+	if o.PID == me.PID {
+		// Either this process wrote it, or one that had its pid before.
 		_, ok := held.Load(o.Token)
 		return ok
 	}
@@ -81,11 +82,12 @@ func (t *tx) lock() (func(), error) {
 	me := self()
 	b, _ := json.Marshal(me)
 	for try := 0; ; try++ {
+		held.Store(me.Token, true) // before the lock appears, for other goroutines
 		err := t.createLock(path, me.Token, b)
 		if err == nil {
-			held.Store(me.Token, true)
 			return func() { t.unlock(path, b, me) }, nil
 		}
+		held.Delete(me.Token)
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("không ghi được tệp khóa %s: %w", path, err)
 		}

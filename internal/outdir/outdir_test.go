@@ -406,6 +406,7 @@ func TestLock(t *testing.T) {
 		{"live process, earlier format", "1\n", true, "(tiến trình 1)", false},
 		{"pid reused", lockOf(owner{PID: os.Getppid(), Host: me.Host, Start: parentStart + "1", Token: "t"}), false, "đã dừng", true},
 		{"this process, an earlier run", lockOf(owner{PID: me.PID, Host: me.Host, Start: me.Start, Token: "t"}), false, "đã dừng", false},
+		{"this pid, earlier format", fmt.Sprint(me.PID), false, "đã dừng", false},
 		{"another host", lockOf(owner{PID: dead, Host: "may-khac", Token: "t"}), true, "trên máy may-khac", false},
 	}
 	for _, tt := range tests {
@@ -556,4 +557,29 @@ func TestStaleLockRace(t *testing.T) {
 	}
 	os.Remove(lock)
 	assertTree(t, dir, before)
+}
+
+// Runs started together in one process: each either writes or is refused
+// with ErrLocked, and the folder ends up whole.
+func TestConcurrentRuns(t *testing.T) {
+	dir := earlier(t)
+	errs := make(chan error)
+	for range 8 {
+		go func() {
+			_, err := Write(context.Background(), dir, filesOf(newTree), Options{})
+			errs <- err
+		}()
+	}
+	wrote := 0
+	for range 8 {
+		if err := <-errs; err == nil {
+			wrote++
+		} else if !errors.Is(err, ErrLocked) {
+			t.Errorf("got %v, want nil or ErrLocked", err)
+		}
+	}
+	if wrote == 0 {
+		t.Error("no run wrote")
+	}
+	assertTree(t, dir, afterTree(t))
 }
