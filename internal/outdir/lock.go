@@ -72,11 +72,12 @@ func (o owner) live(me owner) bool {
 // the function that gives it back.
 //
 // The lock is made whole before it appears (a temporary file hard-linked
-// to its name; where links are not supported, created exclusively and then
-// written), so a lock that cannot be read is stale. A stale lock is renamed
-// aside and compared with what was judged stale before it is removed, so
-// of two runs taking over the same stale lock only one wins; three runs
-// racing within that moment may both win.
+// to its name), so a lock that cannot be read is stale. Where hard links
+// are not supported (FAT, some network shares) it is created exclusively
+// and then written, and a run that reads it in between takes it for stale.
+// A stale lock is renamed aside and compared with what was judged stale
+// before it is removed, so of two runs taking over the same stale lock
+// only one wins; of three racing within that moment, two may.
 func (t *tx) lock() (func(), error) {
 	path := filepath.Join(t.dir, LockName)
 	me := self()

@@ -119,7 +119,7 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 	}
 	if why != "" && (len(unrecorded) > 0 || !missing) {
 		if t.opt.Force {
-			t.logf("%s, nên không biết tệp nào đã được sửa; vẫn ghi đè vì đã chọn ghi đè", why)
+			t.logf("%s, nên không biết tệp nào đã được sửa; vẫn ghi đè theo yêu cầu", why)
 		} else {
 			t.logf("%s, nên không biết tệp nào đã được sửa: tệp nào đã có mà khác bản sắp viết sẽ được giữ nguyên như một tệp đã sửa", why)
 		}
