@@ -1,0 +1,395 @@
+package outdir
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math/rand/v2"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+// tx is one run of Write.
+type tx struct {
+	fs  fileSystem
+	dir string
+	opt Options
+	// hook, set by tests only, is called at each named step; see step.
+	hook func(step string, n int)
+	// made are the folders made for dir itself, outermost first.
+	made []string
+}
+
+// step marks a point tests can stop or cancel at.
+func (t *tx) step(name string, n int) {
+	if t.hook != nil {
+		t.hook(name, n)
+	}
+}
+
+func (t *tx) logf(format string, args ...any) {
+	if t.opt.Log != nil {
+		t.opt.Log(fmt.Sprintf(format, args...))
+	}
+}
+
+// target is where path p goes.
+func (t *tx) target(p string) string {
+	return filepath.Join(t.dir, filepath.FromSlash(p))
+}
+
+// kindError is an error with a message of its own that is also one of the
+// sentinels.
+type kindError struct {
+	kind error
+	msg  string
+}
+
+func (e *kindError) Error() string { return e.msg }
+func (e *kindError) Unwrap() error { return e.kind }
+
+func errorf(kind error, format string, args ...any) error {
+	return &kindError{kind: kind, msg: fmt.Sprintf(format, args...)}
+}
+
+func run(ctx context.Context, t *tx, files []File) (Result, error) {
+	if ctx.Err() != nil {
+		return Result{}, ErrCanceled
+	}
+	if err := checkPaths(files); err != nil {
+		return Result{}, err
+	}
+	if err := t.makeDir(); err != nil {
+		return Result{}, err
+	}
+	unlock, err := t.lock()
+	if err != nil {
+		t.removeMade()
+		return Result{}, err
+	}
+	t.step("locked", 0)
+	res, err := t.locked(ctx, files)
+	unlock()
+	if err != nil {
+		t.removeMade()
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// locked is the part of a run that holds the lock.
+func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
+	var res Result
+	n, err := t.recover()
+	if err != nil {
+		return res, err
+	}
+	res.Recovered = n
+	t.step("recovered", 0)
+	if ctx.Err() != nil {
+		return res, ErrCanceled
+	}
+	if err := t.checkInTheWay(files); err != nil {
+		return res, err
+	}
+
+	// Files edited since they were recorded can be found before rendering;
+	// files without a record only after, by comparing with the new content.
+	m, why, missing := t.readManifest()
+	var edited, unrecorded []string
+	for _, f := range files {
+		if _, err := t.fs.Lstat(t.target(f.Path)); err != nil {
+			continue
+		}
+		if sum, ok := m[f.Path]; !ok {
+			unrecorded = append(unrecorded, f.Path)
+		} else if t.sumFile(t.target(f.Path)) != sum {
+			edited = append(edited, f.Path)
+		}
+	}
+	if why != "" && (len(unrecorded) > 0 || !missing) {
+		if t.opt.Force {
+			t.logf("%s, nên không biết tệp nào đã được sửa; vẫn ghi đè theo yêu cầu", why)
+		} else {
+			t.logf("%s, nên không biết tệp nào đã được sửa: tệp nào đã có mà khác bản sắp viết sẽ được giữ nguyên như một tệp đã sửa", why)
+		}
+	}
+	if len(edited) > 0 && len(unrecorded) == 0 && !t.opt.Force {
+		return res, t.edited(edited)
+	}
+	if ctx.Err() != nil {
+		return res, ErrCanceled
+	}
+
+	stage, err := t.makeStage()
+	if err != nil {
+		return res, err
+	}
+	sums, err := t.render(ctx, stage, files)
+	if err == nil {
+		t.step("rendered", 0)
+		for _, p := range unrecorded {
+			if t.sumFile(t.target(p)) != sums[p] {
+				edited = append(edited, p)
+			}
+		}
+		if len(edited) > 0 && !t.opt.Force {
+			err = t.edited(edited)
+		}
+	}
+	if err == nil && ctx.Err() != nil {
+		err = ErrCanceled
+	}
+	var j *journal
+	if err == nil {
+		j, err = t.stageManifest(stage, m, sums)
+	}
+	if err == nil && ctx.Err() != nil {
+		err = ErrCanceled
+	}
+	if err != nil {
+		t.discard(stage)
+		return res, err
+	}
+	// From here on ctx is not looked at: the commit runs to its end or
+	// rolls back.
+	if err := t.commit(stage, j); err != nil {
+		return res, err
+	}
+	res.Written = len(files)
+	return res, nil
+}
+
+func (t *tx) edited(paths []string) error {
+	sort.Strings(paths)
+	return &EditedError{Dir: t.dir, Paths: paths}
+}
+
+// checkPaths refuses paths that cannot be written as asked.
+func checkPaths(files []File) error {
+	seen := make(map[string]string, len(files))
+	for _, f := range files {
+		p := f.Path
+		if !fs.ValidPath(p) || p == "." || strings.ContainsAny(p, `\:`) {
+			return errorf(ErrBadPath, "đường dẫn tệp %q không hợp lệ: cần một đường dẫn tương đối, các phần cách nhau bởi /, không có . hay ..", p)
+		}
+		first, _, _ := strings.Cut(p, "/")
+		if strings.HasPrefix(strings.ToLower(first), reserved) {
+			return errorf(ErrBadPath, "đường dẫn tệp %q không dùng được: tên bắt đầu bằng %s dành cho kehoach", p, reserved)
+		}
+		if f.Write == nil {
+			return errorf(ErrBadPath, "tệp %s không có cách viết (Write)", p)
+		}
+		key := strings.ToLower(p)
+		if q, ok := seen[key]; ok {
+			return errorf(ErrDuplicate, "hai tệp cùng ghi vào %s (%s và %s); hãy đặt tên tệp khác nhau", p, q, p)
+		}
+		seen[key] = p
+	}
+	for _, f := range files {
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			if q, ok := seen[strings.ToLower(d)]; ok {
+				return errorf(ErrBadPath, "%s vừa là một tệp vừa là thư mục chứa %s; hãy đặt tên khác nhau", q, f.Path)
+			}
+		}
+	}
+	return nil
+}
+
+// checkInTheWay reports a folder where a file goes, or a file where a
+// folder goes; neither is touched.
+func (t *tx) checkInTheWay(files []File) error {
+	for _, f := range files {
+		dst := t.target(f.Path)
+		if fi, err := t.fs.Lstat(dst); err == nil && fi.IsDir() {
+			return errorf(ErrNotFile, "%s là một thư mục, không phải tệp; hãy đổi tên hoặc chuyển nó đi rồi chạy lại", dst)
+		}
+		for d := path.Dir(f.Path); d != "."; d = path.Dir(d) {
+			if fi, err := t.fs.Stat(t.target(d)); err == nil && !fi.IsDir() {
+				return errorf(ErrNotFile, "%s là một tệp, không phải thư mục, nên không ghi được %s; hãy đổi tên hoặc chuyển nó đi rồi chạy lại", t.target(d), dst)
+			}
+		}
+	}
+	return nil
+}
+
+// makeDir makes the folder, remembering which folders it made.
+func (t *tx) makeDir() error {
+	var missing []string
+	for d := filepath.Clean(t.dir); filepath.Dir(d) != d; d = filepath.Dir(d) {
+		if _, err := t.fs.Lstat(d); err == nil {
+			break
+		}
+		missing = append(missing, d)
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		t.made = append(t.made, missing[i])
+	}
+	if err := t.fs.MkdirAll(t.dir); err != nil {
+		t.removeMade()
+		return fmt.Errorf("không tạo được thư mục %s: %w", t.dir, err)
+	}
+	return nil
+}
+
+// removeMade removes the folders makeDir made, if they are empty.
+func (t *tx) removeMade() {
+	for i := len(t.made) - 1; i >= 0; i-- {
+		if err := t.removeEmptyDir(t.made[i]); err != nil {
+			t.logf("không xóa được thư mục %s: %v", t.made[i], err)
+		}
+	}
+	t.made = nil
+}
+
+// removeEmptyDir removes a folder unless it has something in it.
+func (t *tx) removeEmptyDir(dir string) error {
+	err := t.fs.Remove(dir)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if ents, rerr := t.fs.ReadDir(dir); rerr == nil && len(ents) > 0 {
+		return nil
+	}
+	return err
+}
+
+// makeStage makes a new staging folder in dir.
+func (t *tx) makeStage() (string, error) {
+	for {
+		stage := filepath.Join(t.dir, fmt.Sprintf("%s%08x", stagePrefix, rand.Uint32()))
+		err := t.fs.Mkdir(stage)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("không ghi được vào %s: %w", t.dir, err)
+		}
+		return stage, nil
+	}
+}
+
+// discard deletes a staging folder that nothing was moved out of.
+func (t *tx) discard(stage string) {
+	if err := t.fs.RemoveAll(stage); err != nil {
+		t.logf("không xóa được thư mục tạm %s (%v); lần chạy sau sẽ xóa nó", stage, err)
+	}
+}
+
+// render writes every file into stage/new, opt.Jobs at a time, and returns
+// the sha256 of each.
+func (t *tx) render(ctx context.Context, stage string, files []File) (map[string]string, error) {
+	sums := make([]string, len(files))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(t.opt.jobs())
+	var (
+		mu   sync.Mutex
+		done int
+	)
+	for i, f := range files {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			sum, err := t.renderOne(gctx, stage, f)
+			if err != nil {
+				return err
+			}
+			sums[i] = sum
+			mu.Lock()
+			defer mu.Unlock()
+			done++
+			if t.opt.Progress != nil {
+				t.opt.Progress(done, len(files))
+			}
+			t.step("render", done)
+			return nil
+		})
+	}
+	err := g.Wait()
+	if ctx.Err() != nil {
+		return nil, ErrCanceled
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]string, len(files))
+	for i, f := range files {
+		m[f.Path] = sums[i]
+	}
+	return m, nil
+}
+
+// renderOne writes one file into stage/new, hashing what it writes.
+func (t *tx) renderOne(ctx context.Context, stage string, f File) (string, error) {
+	name := filepath.Join(stage, "new", filepath.FromSlash(f.Path))
+	if err := t.fs.MkdirAll(filepath.Dir(name)); err != nil {
+		return "", fmt.Errorf("không viết được %s: %w", f.Path, err)
+	}
+	w, err := t.fs.Create(name)
+	if err != nil {
+		return "", fmt.Errorf("không viết được %s: %w", f.Path, err)
+	}
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 64<<10)
+	err = f.Write(ctx, bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = w.Sync()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "", fmt.Errorf("không viết được %s: %w", f.Path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// stageManifest writes the new manifest into stage/new and plans the
+// commit: the files in path order, the manifest last.
+func (t *tx) stageManifest(stage string, m manifest, sums map[string]string) (*journal, error) {
+	j := &journal{Version: 1}
+	dirs := map[string]bool{}
+	for p, sum := range sums {
+		m[p] = sum
+		j.Entries = append(j.Entries, entry{Path: p, Sum: sum})
+		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+			if _, err := t.fs.Lstat(t.target(d)); err == nil {
+				break
+			}
+			dirs[d] = true
+		}
+	}
+	sort.Slice(j.Entries, func(a, b int) bool { return j.Entries[a].Path < j.Entries[b].Path })
+	for d := range dirs {
+		j.Dirs = append(j.Dirs, d)
+	}
+	sort.Strings(j.Dirs) // a folder sorts before the folders in it
+
+	b := m.encode()
+	if err := t.writeNew(filepath.Join(stage, "new", ManifestName), b); err != nil {
+		return nil, fmt.Errorf("không ghi được sổ ghi %s: %w", filepath.Join(t.dir, ManifestName), err)
+	}
+	sum := sha256.Sum256(b)
+	j.Entries = append(j.Entries, entry{Path: ManifestName, Sum: hex.EncodeToString(sum[:])})
+	return j, nil
+}
