@@ -11,6 +11,4 @@ require (
 	golang.org/x/text v0.44.0
 )
 
-require golang.org/x/sync v0.25.0
-
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
