@@ -209,7 +209,7 @@ func renderers(names []string, templateDir string) (map[string]renderFunc, error
 			if err != nil {
 				return nil, err
 			}
-			out[n] = t.Render
+			out[n] = func(w io.Writer, d *document.Document) error { return t.Render(w, d, docx.Options{}) }
 		}
 	}
 	return out, nil
