@@ -78,7 +78,7 @@ type Template struct {
 	name      string
 	zr        *zip.Reader // the template's package, to copy parts from
 	pieces    []piece
-	textWidth int // twips between the margins
+	textWidth int                           // twips between the margins
 	styles    map[document.StyleName]string // style ids
 	layout    *document.Layout
 }
