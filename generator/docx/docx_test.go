@@ -364,7 +364,15 @@ func TestTemplatesFromOfficeSuites(t *testing.T) {
 	}
 }
 
+// templateWith is the embedded template with its document.xml edited, as
+// mau.docx.
 func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
+	t.Helper()
+	return templateEdited(t, map[string]func(string) string{"word/document.xml": edit})
+}
+
+// templateEdited is the embedded template with parts edited, as mau.docx.
+func templateEdited(t testing.TB, edits map[string]func(string) string) fstest.MapFS {
 	t.Helper()
 	raw, err := templates.FS.ReadFile(templates.Document)
 	if err != nil {
@@ -377,7 +385,7 @@ func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
 		rc, _ := f.Open()
 		b, _ := io.ReadAll(rc)
 		rc.Close()
-		if f.Name == "word/document.xml" {
+		if edit := edits[f.Name]; edit != nil {
 			b = []byte(edit(string(b)))
 		}
 		w, _ := zw.Create(f.Name)
@@ -385,6 +393,26 @@ func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
 	}
 	zw.Close()
 	return fstest.MapFS{"mau.docx": {Data: out.Bytes()}}
+}
+
+// sub is an edit replacing the first old by new; old must be there.
+func sub(old, new string) func(string) string {
+	return func(s string) string {
+		if !strings.Contains(s, old) {
+			panic("test edit: the template has no " + old)
+		}
+		return strings.Replace(s, old, new, 1)
+	}
+}
+
+// subs applies edits in turn.
+func subs(edits ...func(string) string) func(string) string {
+	return func(s string) string {
+		for _, e := range edits {
+			s = e(s)
+		}
+		return s
+	}
 }
 
 func TestTemplateErrors(t *testing.T) {
