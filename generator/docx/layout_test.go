@@ -128,7 +128,9 @@ func TestLayoutReadsStyleValues(t *testing.T) {
 				return [3]any{s.Left, s.Right, s.Align}, [3]any{20.0, 10.0, document.AlignRight}
 			}},
 		{"distributed is justified", map[string]func(string) string{"word/styles.xml": sub(style("KH Subject")+`<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:jc w:val="center"/>`, style("KH Subject")+`<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:jc w:val="distribute"/>`)},
-			func(l *document.Layout) (any, any) { return l.Style(document.StyleSubject).Align, document.AlignJustify }},
+			func(l *document.Layout) (any, any) {
+				return l.Style(document.StyleSubject).Align, document.AlignJustify
+			}},
 		{"off values", map[string]func(string) string{"word/styles.xml": sub(style("KH Type")+`<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/>`, style("KH Type")+`<w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext w:val="false"/><w:widowControl w:val="0"/>`)},
 			func(l *document.Layout) (any, any) {
 				s := l.Style(document.StyleType)
