@@ -744,7 +744,7 @@ func TestDocxEscapesValues(t *testing.T) {
 }
 
 // FuzzTemplate feeds ParseTemplate document.xml parts grown from the
-// templates kept in the repository: it must never panic, and a template it
+// templates kept in the repository and the edits of TestTemplateEditedInWord: it must never panic, and a template it
 // accepts, if well-formed, must give well-formed documents.
 func FuzzTemplate(f *testing.F) {
 	for _, path := range []string{"../../templates/van-ban.docx", "../../testdata/templates/van-ban-libreoffice.docx", "../../testdata/templates/van-ban-split.docx"} {
@@ -753,6 +753,13 @@ func FuzzTemplate(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(string(unzip(f, raw)["word/document.xml"]))
+		if strings.HasSuffix(path, "templates/van-ban.docx") {
+			// What Word writes when people edit: tracked changes,
+			// content controls, bookmarks, fields.
+			for _, e := range wordEdits {
+				f.Add(e.edit(string(unzip(f, raw)["word/document.xml"])))
+			}
+		}
 	}
 	plan, schools := loadData(f)
 	d, _ := generator.Compose(plan, &schools[0], "report-6m")
