@@ -75,7 +75,6 @@ type piece struct {
 // Template is a parsed .docx template, ready to fill many documents. It is
 // never changed after ParseTemplate, so it is safe for concurrent use.
 type Template struct {
-	name      string
 	zr        *zip.Reader // the template's package, to copy parts from
 	pieces    []piece
 	textWidth int                           // twips between the margins
@@ -99,7 +98,6 @@ func ParseTemplate(fsys fs.FS, name string) (*Template, error) {
 		}
 		return nil, err
 	}
-	t.name = name
 	return t, nil
 }
 
