@@ -215,7 +215,10 @@ func (s *styleSheet) apply(r *resolvedStyle, pPr, rPr *xnode) {
 			r.FirstLine = mm(v)
 		}
 		if v, ok := twipsAttr(ind, "hanging"); ok {
-			r.FirstLine = -mm(v)
+			r.FirstLine = 0
+			if v != 0 { // LibreOffice writes w:hanging="0"; -0 is no indent
+				r.FirstLine = -mm(v)
+			}
 		}
 	}
 	if jc := pPr.child("jc"); jc != nil {
