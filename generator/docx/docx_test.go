@@ -340,6 +340,20 @@ func TestTemplatesFromOfficeSuites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Saved by an office suite, the template reads back as the
+			// same page, columns, sizes and body text (these templates
+			// predate widow control in docDefaults).
+			l, def := tmpl.Layout(), document.DefaultLayout()
+			if l.Page != def.Page || l.HeaderColumns != def.HeaderColumns || l.ClosingColumns != def.ClosingColumns || l.Sizes != def.Sizes {
+				t.Errorf("layout: got %+v %v %v %+v, want %+v %v %v %+v", l.Page, l.HeaderColumns, l.ClosingColumns, l.Sizes, def.Page, def.HeaderColumns, def.ClosingColumns, def.Sizes)
+			}
+			for _, n := range []document.StyleName{document.StyleBody, document.StyleHeading, document.StyleNote, document.StyleTableHead, document.StyleTo} {
+				got := l.Styles[n]
+				got.WidowControl = def.Styles[n].WidowControl
+				if got != def.Styles[n] {
+					t.Errorf("style %s: got %+v, want %+v", n, l.Styles[n], def.Styles[n])
+				}
+			}
 			for _, doc := range []*document.Document{d, r} {
 				out := unzip(t, render(t, tmpl, doc))
 				compareLines(t, docText(t, out["word/document.xml"]), textLines(doc))
