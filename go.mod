@@ -6,7 +6,6 @@ require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/BurntSushi/toml v1.6.0
 	github.com/go-fonts/liberation v0.3.3
-	github.com/nguyenthenguyen/docx v0.0.0-20230621112118-9c8e795a11db
 	golang.org/x/sync v0.25.0
 	golang.org/x/text v0.44.0
 )

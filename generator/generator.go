@@ -110,7 +110,7 @@ func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
 		return nil, err
 	}
 	g := &Generator{plan: p, schools: ss, byID: map[string]*School{}, index: map[docKey]int{}, tmpl: tmpl, created: opt.Created}
-	g.layout = document.DefaultLayout() // MERGE: tmpl.Layout()
+	g.layout = tmpl.Layout()
 	if g.pdf, err = pdf.NewRenderer(g.layout); err != nil {
 		return nil, err
 	}
@@ -199,7 +199,7 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 	case Text:
 		return plaintext.Render(w, d)
 	case DOCX:
-		return g.tmpl.Render(w, d) // MERGE: docx.Options{Created: g.created}
+		return g.tmpl.Render(w, d, docx.Options{Created: g.created})
 	case PDF:
 		return g.pdf.Render(w, d, pdf.Options{Created: g.created})
 	}

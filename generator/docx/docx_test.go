@@ -268,7 +268,7 @@ func defaultTemplate(t testing.TB) *docx.Template {
 func render(t testing.TB, tmpl *docx.Template, d *document.Document) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := tmpl.Render(&b, d); err != nil {
+	if err := tmpl.Render(&b, d, docx.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -340,6 +340,20 @@ func TestTemplatesFromOfficeSuites(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Saved by an office suite, the template reads back as the
+			// same page, columns, sizes and body text (these templates
+			// predate widow control in docDefaults).
+			l, def := tmpl.Layout(), document.DefaultLayout()
+			if l.Page != def.Page || l.HeaderColumns != def.HeaderColumns || l.ClosingColumns != def.ClosingColumns || l.Sizes != def.Sizes {
+				t.Errorf("layout: got %+v %v %v %+v, want %+v %v %v %+v", l.Page, l.HeaderColumns, l.ClosingColumns, l.Sizes, def.Page, def.HeaderColumns, def.ClosingColumns, def.Sizes)
+			}
+			for _, n := range []document.StyleName{document.StyleBody, document.StyleHeading, document.StyleNote, document.StyleTableHead, document.StyleTo} {
+				got := l.Styles[n]
+				got.WidowControl = def.Styles[n].WidowControl
+				if got != def.Styles[n] {
+					t.Errorf("style %s: got %+v, want %+v", n, l.Styles[n], def.Styles[n])
+				}
+			}
 			for _, doc := range []*document.Document{d, r} {
 				out := unzip(t, render(t, tmpl, doc))
 				compareLines(t, docText(t, out["word/document.xml"]), textLines(doc))
@@ -364,7 +378,15 @@ func TestTemplatesFromOfficeSuites(t *testing.T) {
 	}
 }
 
+// templateWith is the embedded template with its document.xml edited, as
+// mau.docx.
 func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
+	t.Helper()
+	return templateEdited(t, map[string]func(string) string{"word/document.xml": edit})
+}
+
+// templateEdited is the embedded template with parts edited, as mau.docx.
+func templateEdited(t testing.TB, edits map[string]func(string) string) fstest.MapFS {
 	t.Helper()
 	raw, err := templates.FS.ReadFile(templates.Document)
 	if err != nil {
@@ -377,7 +399,7 @@ func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
 		rc, _ := f.Open()
 		b, _ := io.ReadAll(rc)
 		rc.Close()
-		if f.Name == "word/document.xml" {
+		if edit := edits[f.Name]; edit != nil {
 			b = []byte(edit(string(b)))
 		}
 		w, _ := zw.Create(f.Name)
@@ -385,6 +407,26 @@ func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
 	}
 	zw.Close()
 	return fstest.MapFS{"mau.docx": {Data: out.Bytes()}}
+}
+
+// sub is an edit replacing the first old by new; old must be there.
+func sub(old, new string) func(string) string {
+	return func(s string) string {
+		if !strings.Contains(s, old) {
+			panic("test edit: the template has no " + old)
+		}
+		return strings.Replace(s, old, new, 1)
+	}
+}
+
+// subs applies edits in turn.
+func subs(edits ...func(string) string) func(string) string {
+	return func(s string) string {
+		for _, e := range edits {
+			s = e(s)
+		}
+		return s
+	}
 }
 
 func TestTemplateErrors(t *testing.T) {
@@ -412,7 +454,7 @@ func TestTemplateErrors(t *testing.T) {
 			return strings.Replace(s, "{{so}}</w:t></w:r>", `{{so}}</w:t></w:r><w:r><w:tab/><w:t>{{so}}</w:t></w:r>`, 1)
 		}, "mau.docx: chỗ điền {{so}}: có hai lần trong mẫu; hãy giữ một"},
 		{"placeholder inside a hyperlink", func(s string) string {
-			return strings.Replace(s, `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{{nguoi_ky}}</w:t></w:r>`,
+			return strings.Replace(s, `<w:r><w:t xml:space="preserve">{{nguoi_ky}}</w:t></w:r>`,
 				`<w:hyperlink w:anchor="x"><w:r><w:t>{{nguoi_ky}}</w:t></w:r></w:hyperlink>`, 1)
 		}, "mau.docx: chỗ điền {{nguoi_ky}}: nằm trong một phần đặc biệt (liên kết, trường, hình, hộp chữ) nên không điền được"},
 	}
@@ -682,7 +724,7 @@ func BenchmarkDOCX(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := tmpl.Render(&buf, d); err != nil {
+		if err := tmpl.Render(&buf, d, docx.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -716,7 +758,7 @@ func TestDocxEscapesValues(t *testing.T) {
 }
 
 // FuzzTemplate feeds ParseTemplate document.xml parts grown from the
-// templates kept in the repository: it must never panic, and a template it
+// templates kept in the repository and the edits of TestTemplateEditedInWord: it must never panic, and a template it
 // accepts, if well-formed, must give well-formed documents.
 func FuzzTemplate(f *testing.F) {
 	for _, path := range []string{"../../templates/van-ban.docx", "../../testdata/templates/van-ban-libreoffice.docx", "../../testdata/templates/van-ban-split.docx"} {
@@ -725,6 +767,13 @@ func FuzzTemplate(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(string(unzip(f, raw)["word/document.xml"]))
+		if strings.HasSuffix(path, "templates/van-ban.docx") {
+			// What Word writes when people edit: tracked changes,
+			// content controls, bookmarks, fields.
+			for _, e := range wordEdits {
+				f.Add(e.edit(string(unzip(f, raw)["word/document.xml"])))
+			}
+		}
 	}
 	plan, schools := loadData(f)
 	d, _ := generator.Compose(plan, &schools[0], "report-6m")
@@ -738,7 +787,7 @@ func FuzzTemplate(f *testing.F) {
 			return
 		}
 		var b bytes.Buffer
-		if err := tmpl.Render(&b, d); err != nil {
+		if err := tmpl.Render(&b, d, docx.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		out := unzip(t, b.Bytes())["word/document.xml"]

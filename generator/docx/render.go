@@ -2,7 +2,6 @@ package docx
 
 import (
 	"archive/zip"
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -12,8 +11,61 @@ import (
 	"kehoach/generator/document"
 )
 
-// Render writes d as a .docx file to w.
-func (t *Template) Render(w io.Writer, d *document.Document) error {
+// Options are the choices of one rendering.
+type Options struct {
+	// Created is written into the document properties as the creation and
+	// modification date. The zero time stands for 2000-01-01T00:00:00Z:
+	// output never depends on the clock.
+	Created time.Time
+}
+
+// fixedCreated is the date written when Options.Created is zero.
+var fixedCreated = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Render writes d as a .docx file to w: the template's parts as they are
+// stored, with word/document.xml filled and docProps/core.xml carrying the
+// document's title, subject, author and date. Every error writing to w is
+// returned.
+func (t *Template) Render(w io.Writer, d *document.Document, opt Options) error {
+	created := opt.Created
+	if created.IsZero() {
+		created = fixedCreated
+	}
+	created = created.UTC()
+	if err := t.write(w, d, created); err != nil {
+		return fmt.Errorf("docx: viết %s: %w", d.Name, err)
+	}
+	return nil
+}
+
+func (t *Template) write(w io.Writer, d *document.Document, created time.Time) error {
+	zw := zip.NewWriter(w)
+	for _, f := range t.zr.File {
+		var content string
+		switch f.Name {
+		case documentPart:
+			content = t.fill(d)
+		case corePart:
+			content = coreProperties(d.Meta, created)
+		default:
+			if err := zw.Copy(f); err != nil {
+				return err
+			}
+			continue
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: created})
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(fw, content); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
+}
+
+// fill returns word/document.xml filled with d.
+func (t *Template) fill(d *document.Document) string {
 	var content strings.Builder
 	content.Grow(64 << 10)
 	values := map[string]string{
@@ -36,25 +88,31 @@ func (t *Template) Render(w io.Writer, d *document.Document) error {
 		case p.body:
 			t.writeBody(&content, d.Body)
 		case p.list != "":
-			for _, item := range lists[p.list] {
-				writePieces(&content, p.inner, values, p.list, item)
+			for i, item := range lists[p.list] {
+				writePieces(&content, p.inner, values, p.list, item, i == 0)
 			}
 		default:
-			writePieces(&content, []piece{p}, values, "", "")
+			writePieces(&content, []piece{p}, values, "", "", true)
 		}
 	}
-	e := t.src.Editable()
-	e.SetContent(content.String())
-	var pkg bytes.Buffer
-	if err := e.Write(&pkg); err != nil {
-		return fmt.Errorf("docx: viết %s: %w", d.Name, err)
-	}
-	return withProperties(w, pkg.Bytes(), d.Meta)
+	return content.String()
 }
 
-func writePieces(b *strings.Builder, ps []piece, values map[string]string, list, item string) {
+// coreProperties is docProps/core.xml for a document.
+func coreProperties(m document.Meta, created time.Time) string {
+	stamp := created.Format(time.RFC3339)
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+		`<dc:title>` + escaper.Replace(m.Title) + `</dc:title><dc:subject>` + escaper.Replace(m.Subject) + `</dc:subject><dc:creator>` + escaper.Replace(m.Author) + `</dc:creator><cp:lastModifiedBy>kehoach</cp:lastModifiedBy>` +
+		`<dcterms:created xsi:type="dcterms:W3CDTF">` + stamp + `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">` + stamp + `</dcterms:modified></cp:coreProperties>`
+}
+
+// writePieces writes pieces; first is false for the second and later items
+// of a list, whose paragraph leaves out its bookmarks.
+func writePieces(b *strings.Builder, ps []piece, values map[string]string, list, item string, first bool) {
 	for _, p := range ps {
 		switch {
+		case p.once && !first:
 		case p.field == "":
 			b.WriteString(p.literal)
 		case p.field == list:
@@ -72,7 +130,7 @@ func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
 			t.writeParagraph(b, x)
 		case *document.FillLines:
 			for i := 0; i < x.Count; i++ {
-				b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[styleFill] + `"/></w:pPr><w:r><w:tab/></w:r></w:p>`)
+				b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[document.StyleFill] + `"/></w:pPr><w:r><w:tab/></w:r></w:p>`)
 			}
 		case *document.Table:
 			t.writeTable(b, x)
@@ -80,16 +138,8 @@ func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
 	}
 }
 
-var roleStyles = map[document.Role]string{
-	document.Body:    styleBody,
-	document.Part:    stylePart,
-	document.Heading: styleHeading,
-	document.Entry:   styleEntry,
-	document.Note:    styleNote,
-}
-
 func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph) {
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[roleStyles[p.Role]] + `"/></w:pPr>`)
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[document.RoleStyle[p.Role]] + `"/></w:pPr>`)
 	if p.Label != "" {
 		b.WriteString(runXML("", escapeText(p.Label+" ")))
 	}
@@ -110,6 +160,8 @@ func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph) {
 	b.WriteString("</w:p>")
 }
 
+var cellMargin = strconv.Itoa(tableCellMargin)
+
 const cellBorder = `w:val="single" w:sz="4" w:space="0" w:color="000000"`
 
 func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
@@ -129,7 +181,7 @@ func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
 	for _, side := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		b.WriteString("<w:" + side + " " + cellBorder + "/>")
 	}
-	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="` + cellMargin + `" w:type="dxa"/><w:right w:w="` + cellMargin + `" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>`)
 	for _, w := range widths {
 		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
 	}
@@ -142,9 +194,9 @@ func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
 			b.WriteString("<w:trPr><w:cantSplit/></w:trPr>")
 		}
 		for i, c := range cells {
-			style := styleTableText
+			style := document.StyleTableText
 			if header {
-				style = styleTableHead
+				style = document.StyleTableHead
 			}
 			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(widths[i]) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
 			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[style] + `"/>`)
@@ -168,38 +220,4 @@ func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
 		row(r, false)
 	}
 	b.WriteString(`</w:tbl>`)
-}
-
-// Created is the date written into document properties; tests fix it so
-// that output is byte-stable.
-var Created = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-
-// withProperties copies the package written by the library to w, with
-// docProps/core.xml carrying the document's title, subject and author.
-// Entries are copied without recompressing them.
-func withProperties(w io.Writer, pkg []byte, m document.Meta) error {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
-	if err != nil {
-		return err
-	}
-	zw := zip.NewWriter(w)
-	for _, f := range zr.File {
-		if f.Name != "docProps/core.xml" {
-			if err := zw.Copy(f); err != nil {
-				return err
-			}
-			continue
-		}
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate})
-		if err != nil {
-			return err
-		}
-		stamp := Created.UTC().Format(time.RFC3339)
-		fmt.Fprintf(fw, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
-			`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`+
-			`<dc:title>%s</dc:title><dc:subject>%s</dc:subject><dc:creator>%s</dc:creator><cp:lastModifiedBy>kehoach</cp:lastModifiedBy>`+
-			`<dcterms:created xsi:type="dcterms:W3CDTF">%s</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">%s</dcterms:modified></cp:coreProperties>`,
-			escaper.Replace(m.Title), escaper.Replace(m.Subject), escaper.Replace(m.Author), stamp, stamp)
-	}
-	return zw.Close()
 }

@@ -384,7 +384,7 @@ func TestPageCountsMatchDocx(t *testing.T) {
 	var files []string
 	for _, nd := range docs {
 		var b bytes.Buffer
-		if err := tmpl.Render(&b, nd.doc); err != nil {
+		if err := tmpl.Render(&b, nd.doc, docx.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, writeTemp(t, dir, nd.name+".docx", b.Bytes()))

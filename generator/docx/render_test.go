@@ -1,0 +1,195 @@
+package docx_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"kehoach/generator"
+	"kehoach/generator/document"
+	"kehoach/generator/docx"
+	"kehoach/templates"
+)
+
+var errDiskFull = errors.New("disk full")
+
+// failingWriter takes limit bytes, then fails; short, it instead takes part
+// of a write and reports no error, as a broken writer may.
+type failingWriter struct {
+	limit, n int
+	short    bool
+}
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	room := w.limit - w.n
+	if len(p) <= room {
+		w.n += len(p)
+		return len(p), nil
+	}
+	w.n += room
+	if w.short {
+		return room, nil
+	}
+	return room, errDiskFull
+}
+
+// Every failed or short write reaches the caller, wherever in the package
+// it happens.
+func TestRenderReportsWriteErrors(t *testing.T) {
+	plan, schools := loadData(t)
+	tmpl := defaultTemplate(t)
+	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	size := len(render(t, tmpl, d))
+	if size < 2048 {
+		t.Fatalf("got a package of %d bytes, want a real one", size)
+	}
+	for _, short := range []bool{false, true} {
+		for n := 0; n < size; n += 512 {
+			w := &failingWriter{limit: n, short: short}
+			err := tmpl.Render(w, d, docx.Options{})
+			switch {
+			case err == nil:
+				t.Fatalf("short=%v, writer full after %d of %d bytes: got no error", short, n, size)
+			case !short && !errors.Is(err, errDiskFull):
+				t.Errorf("writer full after %d bytes: got %v, want the writer's error", n, err)
+			case short && !errors.Is(err, io.ErrShortWrite):
+				t.Errorf("short write after %d bytes: got %v, want io.ErrShortWrite", n, err)
+			}
+			if !strings.HasPrefix(err.Error(), "docx: viết "+d.Name+": ") {
+				t.Errorf("got %q, want it to name the document", err)
+			}
+		}
+	}
+	// A writer with just enough room takes the whole package.
+	if err := tmpl.Render(&failingWriter{limit: size}, d, docx.Options{}); err != nil {
+		t.Errorf("writer of %d bytes: got %v, want no error", size, err)
+	}
+}
+
+// One template fills documents from many goroutines at once, giving the
+// bytes it gives one at a time (run with -race).
+func TestRenderConcurrently(t *testing.T) {
+	plan, schools := loadData(t)
+	tmpl := defaultTemplate(t)
+	var docs []*document.Document
+	for i := range 4 {
+		for _, id := range plan.DocIDs() {
+			d, err := generator.Compose(plan, &schools[i], id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, d)
+		}
+	}
+	opt := docx.Options{Created: time.Date(2025, 3, 5, 8, 0, 0, 0, time.UTC)}
+	want := make([][]byte, len(docs))
+	for i, d := range docs {
+		var b bytes.Buffer
+		if err := tmpl.Render(&b, d, opt); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = b.Bytes()
+	}
+	const rounds = 3
+	got := make([][]byte, len(docs)*rounds)
+	errs := make([]error, len(got))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			var b bytes.Buffer
+			errs[i] = tmpl.Render(&b, docs[i%len(docs)], opt)
+			got[i] = b.Bytes()
+		})
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if !bytes.Equal(got[i], want[i%len(docs)]) {
+			t.Errorf("document %d: concurrent rendering differs from the sequential one", i%len(docs))
+		}
+	}
+}
+
+// The creation date is the one asked for, in UTC, and a fixed one when none
+// is: never the clock.
+func TestRenderCreated(t *testing.T) {
+	plan, schools := loadData(t)
+	tmpl := defaultTemplate(t)
+	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	hcm := time.FixedZone("ICT", 7*3600)
+	tests := []struct {
+		created time.Time
+		want    string
+	}{
+		{time.Time{}, "2000-01-01T00:00:00Z"},
+		{time.Date(2025, 3, 5, 8, 30, 0, 0, hcm), "2025-03-05T01:30:00Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tmpl.Render(&b, d, docx.Options{Created: tt.created}); err != nil {
+				t.Fatal(err)
+			}
+			props := parseXML(t, unzip(t, b.Bytes())["docProps/core.xml"]).child("cp:coreProperties")
+			for _, name := range []string{"created", "modified"} {
+				var got string
+				for _, c := range props.children {
+					if strings.HasSuffix(c.name, ":"+name) {
+						got = c.text
+					}
+				}
+				if got != tt.want {
+					t.Errorf("%s: got %q, want %q", name, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// The template's parts other than document.xml and core.xml are copied as
+// they are stored, in the template's order.
+func TestRenderCopiesPartsAsStored(t *testing.T) {
+	plan, schools := loadData(t)
+	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	raw, err := templates.FS.ReadFile(templates.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := render(t, defaultTemplate(t), d)
+	in, _ := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	got, err := zip.NewReader(bytes.NewReader(out), int64(len(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.File) != len(in.File) {
+		t.Fatalf("got %d parts, want the template's %d", len(got.File), len(in.File))
+	}
+	stored := func(f *zip.File) []byte {
+		r, err := f.OpenRaw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(r)
+		return b
+	}
+	for i, f := range in.File {
+		g := got.File[i]
+		if g.Name != f.Name {
+			t.Errorf("part %d: got %s, want %s", i, g.Name, f.Name)
+			continue
+		}
+		if f.Name == "word/document.xml" || f.Name == "docProps/core.xml" {
+			continue
+		}
+		if g.Method != f.Method || g.CRC32 != f.CRC32 || !bytes.Equal(stored(g), stored(f)) {
+			t.Errorf("%s: not copied as stored", f.Name)
+		}
+	}
+}
