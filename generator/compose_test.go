@@ -10,6 +10,7 @@ import (
 	"kehoach/generator"
 	"kehoach/generator/document"
 	"kehoach/generator/plaintext"
+	"kehoach/internal/testdocs"
 )
 
 func loadData(t testing.TB) (*generator.Plan, []generator.School) {
@@ -53,7 +54,7 @@ func TestDistrictPlanIsTheSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := nonEmptyLines(text(generator.ComposeDistrict(plan)))
+	got := nonEmptyLines(text(testdocs.Document(t, plan, nil, generator.DocDistrict)))
 	want := nonEmptyLines(string(seed))
 	const header = 6 // parent, issuer, national title, motto, number, place and date
 	if len(got) != len(want)+header {
@@ -126,7 +127,7 @@ func TestEverySchoolPlan(t *testing.T) {
 	for i := range schools {
 		s := &schools[i]
 		t.Run(s.ID, func(t *testing.T) {
-			d := generator.ComposeSchoolPlan(plan, s)
+			d := testdocs.Document(t, plan, s, generator.DocPlan)
 			checkClean(t, s.ID+"/ke-hoach", d)
 			out := text(d)
 			lines := nonEmptyLines(out)
@@ -233,7 +234,7 @@ func TestEveryReportForm(t *testing.T) {
 		s := &schools[i]
 		for _, k := range plan.Report.Periods {
 			t.Run(s.ID+"/"+k.ID, func(t *testing.T) {
-				d, err := generator.Compose(plan, s, k.ID)
+				d, err := testdocs.Compose(plan, s, k.ID)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -300,7 +301,7 @@ func TestSchoolOverrides(t *testing.T) {
 		if s.Number == "" {
 			continue
 		}
-		d := generator.ComposeSchoolPlan(plan, s)
+		d := testdocs.Document(t, plan, s, generator.DocPlan)
 		want := "Số: " + s.Number + "/KH-" + s.Code
 		if d.Header.Number != want {
 			t.Errorf("%s: got %q, want %q", s.ID, d.Header.Number, want)
@@ -308,7 +309,7 @@ func TestSchoolOverrides(t *testing.T) {
 		if !strings.HasSuffix(d.Header.PlaceDate, generator.FormatDate(s.Date, 0)) || s.Date.IsZero() {
 			t.Errorf("%s: date line %q", s.ID, d.Header.PlaceDate)
 		}
-		r, _ := generator.Compose(plan, s, "report-6m")
+		r, _ := testdocs.Compose(plan, s, "report-6m")
 		if r.Header.Number != "Số:      /BC-"+s.Code {
 			t.Errorf("%s: report number %q is not blank", s.ID, r.Header.Number)
 		}
@@ -335,7 +336,7 @@ func TestMultiLineTextFlows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := text(generator.ComposeDistrict(plan))
+	out := text(testdocs.Document(t, plan, nil, generator.DocDistrict))
 	for _, want := range []string{"\na) Số hóa hồ sơ *học sinh*.\n", "\nThực hiện chuyển đổi số\nnăm 2026\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan lacks %q:\n%s", want, out)
@@ -366,7 +367,7 @@ func TestIssuerLines(t *testing.T) {
 	}
 	for i := range schools {
 		if w, ok := want[schools[i].ID]; ok {
-			if got := generator.ComposeSchoolPlan(plan, &schools[i]).Header.Issuer; got != w {
+			if got := testdocs.Document(t, plan, &schools[i], generator.DocPlan).Header.Issuer; got != w {
 				t.Errorf("%s: got %q, want %q", schools[i].ID, got, w)
 			}
 			delete(want, schools[i].ID)
@@ -377,7 +378,7 @@ func TestIssuerLines(t *testing.T) {
 	}
 	s := schools[0]
 	s.HeaderName = "Trường Mầm non\nBến Nghé (cơ sở 2)"
-	if got := generator.ComposeSchoolPlan(plan, &s).Header.Issuer; got != "TRƯỜNG MẦM NON\nBẾN NGHÉ (CƠ SỞ 2)" {
+	if got := testdocs.Document(t, plan, &s, generator.DocPlan).Header.Issuer; got != "TRƯỜNG MẦM NON\nBẾN NGHÉ (CƠ SỞ 2)" {
 		t.Errorf("ten_dau_trang: got %q", got)
 	}
 }

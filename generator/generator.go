@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	"kehoach/generator/document"
@@ -78,8 +79,11 @@ type Generator struct {
 	index   map[docKey]int
 	layout  *document.Layout
 	tmpl    *docx.Template
-	pdf     *pdf.Renderer
 	created time.Time
+
+	// The PDF renderer parses its fonts when first needed, so that a
+	// Generator that only checks, composes or writes DOCX stays cheap.
+	pdf func() (*pdf.Renderer, error)
 }
 
 type docKey struct{ school, kind string }
@@ -111,9 +115,7 @@ func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
 	}
 	g := &Generator{plan: p, schools: ss, byID: map[string]*School{}, index: map[docKey]int{}, tmpl: tmpl, created: opt.Created}
 	g.layout = tmpl.Layout()
-	if g.pdf, err = pdf.NewRenderer(g.layout); err != nil {
-		return nil, err
-	}
+	g.pdf = sync.OnceValues(func() (*pdf.Renderer, error) { return pdf.NewRenderer(g.layout) })
 	if g.created.IsZero() {
 		d := p.Doc.Date
 		if d.IsZero() {
@@ -201,7 +203,11 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 	case DOCX:
 		return g.tmpl.Render(w, d, docx.Options{Created: g.created})
 	case PDF:
-		return g.pdf.Render(w, d, pdf.Options{Created: g.created})
+		r, err := g.pdf()
+		if err != nil {
+			return err
+		}
+		return r.Render(w, d, pdf.Options{Created: g.created})
 	}
 	return fmt.Errorf("%w: %q; dùng %s", ErrFormat, f, formatList())
 }

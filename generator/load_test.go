@@ -11,6 +11,7 @@ import (
 
 	"kehoach/generator"
 	"kehoach/generator/document"
+	"kehoach/internal/testdocs"
 )
 
 func readTestdata(t testing.TB, name string) string {
@@ -234,7 +235,7 @@ func TestNFDInputIsNormalised(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := text(generator.ComposeSchoolPlan(plan, &s))
+	out := text(testdocs.Document(t, plan, &s, generator.DocPlan))
 	if !norm.NFC.IsNormalString(out) || !strings.Contains(out, "TRƯỜNG TIỂU HỌC A") {
 		t.Errorf("composed plan is not NFC or lacks the uppercased name")
 	}
@@ -254,7 +255,7 @@ func TestSchoolValuesAreLiteral(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
 	out := text(d)
 	for _, want := range []string{
 		name + " xây dựng kế hoạch, cụ thể như sau:",
@@ -383,7 +384,7 @@ func TestWindowsFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := text(generator.ComposeDistrict(plan)), text(generator.ComposeDistrict(unix)); got != want {
+	if got, want := text(testdocs.Document(t, plan, nil, generator.DocDistrict)), text(testdocs.Document(t, unix, nil, generator.DocDistrict)); got != want {
 		t.Errorf("CRLF plan composes differently:\n%s\nwant\n%s", got, want)
 	}
 	real, err := os.ReadFile("../data/plan-2025.toml")
@@ -394,7 +395,7 @@ func TestWindowsFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := text(generator.ComposeDistrict(plan)), text(generator.ComposeDistrict(loadPlan(t))); got != want {
+	if got, want := text(testdocs.Document(t, plan, nil, generator.DocDistrict)), text(testdocs.Document(t, loadPlan(t), nil, generator.DocDistrict)); got != want {
 		t.Errorf("CRLF plan-2025.toml composes differently:\n%s", got)
 	}
 	base := readTestdata(t, "schools-min.toml")

@@ -58,16 +58,24 @@ const (
 )
 
 // StyleNames lists every style a complete layout has.
-var StyleNames = []StyleName{StyleBody, StylePart, StyleHeading, StyleEntry, StyleNote, StyleFill,
-	StyleTableText, StyleTableHead, StyleType, StyleSubject, StyleTo, StyleRecipients, StyleSigner}
+func StyleNames() []StyleName {
+	return []StyleName{StyleBody, StylePart, StyleHeading, StyleEntry, StyleNote, StyleFill,
+		StyleTableText, StyleTableHead, StyleType, StyleSubject, StyleTo, StyleRecipients, StyleSigner}
+}
 
-// RoleStyle is the style of each role of a body paragraph.
-var RoleStyle = map[Role]StyleName{
-	Body:    StyleBody,
-	Part:    StylePart,
-	Heading: StyleHeading,
-	Entry:   StyleEntry,
-	Note:    StyleNote,
+// Style is the style a paragraph of role r is set in.
+func (r Role) Style() StyleName {
+	switch r {
+	case Part:
+		return StylePart
+	case Heading:
+		return StyleHeading
+	case Entry:
+		return StyleEntry
+	case Note:
+		return StyleNote
+	}
+	return StyleBody
 }
 
 // Align is a paragraph's alignment.

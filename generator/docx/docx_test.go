@@ -19,6 +19,7 @@ import (
 	"kehoach/generator/document"
 	"kehoach/generator/docx"
 	"kehoach/generator/plaintext"
+	"kehoach/internal/testdocs"
 	"kehoach/internal/tooltest"
 	"kehoach/templates"
 )
@@ -243,10 +244,10 @@ func loadData(t testing.TB) (*generator.Plan, []generator.School) {
 }
 
 func allDocs(t testing.TB, plan *generator.Plan, schools []generator.School) map[string]*document.Document {
-	docs := map[string]*document.Document{"phong/ke-hoach": generator.ComposeDistrict(plan)}
+	docs := map[string]*document.Document{"phong/ke-hoach": testdocs.Document(t, plan, nil, generator.DocDistrict)}
 	for i := range schools {
 		for _, id := range plan.DocIDs() {
-			d, err := generator.Compose(plan, &schools[i], id)
+			d, err := testdocs.Compose(plan, &schools[i], id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -311,7 +312,7 @@ func TestDocxTextEqualsPlainText(t *testing.T) {
 // The document properties carry the title, subject and author.
 func TestDocxProperties(t *testing.T) {
 	plan, schools := loadData(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
 	core := parseXML(t, unzip(t, render(t, defaultTemplate(t), d))["docProps/core.xml"])
 	props := core.child("cp:coreProperties")
 	for name, want := range map[string]string{"dc:title": d.Meta.Title, "dc:subject": d.Meta.Subject, "dc:creator": schools[0].Name} {
@@ -324,8 +325,8 @@ func TestDocxProperties(t *testing.T) {
 // Templates that Word or LibreOffice have been at fill the same.
 func TestTemplatesFromOfficeSuites(t *testing.T) {
 	plan, schools := loadData(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[1])
-	r, _ := generator.Compose(plan, &schools[1], "report-6m")
+	d := testdocs.Document(t, plan, &schools[1], generator.DocPlan)
+	r, _ := testdocs.Compose(plan, &schools[1], "report-6m")
 	for _, name := range []string{"van-ban-libreoffice.docx", "van-ban-split.docx"} {
 		t.Run(name, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("../../testdata/templates", name))
@@ -488,7 +489,7 @@ func TestTemplateOddButValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	plan, schools := loadData(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
 	doc := unzip(t, render(t, tmpl, d))["word/document.xml"]
 	parseXML(t, doc)
 	lines := docText(t, doc)
@@ -528,7 +529,7 @@ func styleByID(styles *node, id string) *node {
 func TestDocxLayout(t *testing.T) {
 	plan, schools := loadData(t)
 	tmpl := defaultTemplate(t)
-	d, _ := generator.Compose(plan, &schools[0], "report-6m")
+	d, _ := testdocs.Compose(plan, &schools[0], "report-6m")
 	p := unzip(t, render(t, tmpl, d))
 	doc := parseXML(t, p["word/document.xml"])
 	styles := parseXML(t, p["word/styles.xml"])
@@ -638,9 +639,9 @@ func TestGolden(t *testing.T) {
 			s = &schools[i]
 		}
 	}
-	docs := map[string]*document.Document{"phong-ke-hoach": generator.ComposeDistrict(plan)}
+	docs := map[string]*document.Document{"phong-ke-hoach": testdocs.Document(t, plan, nil, generator.DocDistrict)}
 	for _, id := range plan.DocIDs() {
-		d, _ := generator.Compose(plan, s, id)
+		d, _ := testdocs.Compose(plan, s, id)
 		docs[s.ID+"-"+d.Name] = d
 	}
 	for name, d := range docs {
@@ -667,7 +668,7 @@ func TestGolden(t *testing.T) {
 func TestDocxIsReproducible(t *testing.T) {
 	plan, schools := loadData(t)
 	tmpl := defaultTemplate(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[3])
+	d := testdocs.Document(t, plan, &schools[3], generator.DocPlan)
 	if !bytes.Equal(render(t, tmpl, d), render(t, tmpl, d)) {
 		t.Error("two renderings differ")
 	}
@@ -683,10 +684,10 @@ func TestLibreOfficeOpensDocx(t *testing.T) {
 	plan, schools := loadData(t)
 	tmpl := defaultTemplate(t)
 	dir := t.TempDir()
-	docs := map[string]*document.Document{"phong": generator.ComposeDistrict(plan)}
+	docs := map[string]*document.Document{"phong": testdocs.Document(t, plan, nil, generator.DocDistrict)}
 	for _, s := range []int{0, 20, 35} {
 		for _, id := range plan.DocIDs() {
-			d, _ := generator.Compose(plan, &schools[s], id)
+			d, _ := testdocs.Compose(plan, &schools[s], id)
 			docs[schools[s].ID+"-"+d.Name] = d
 		}
 	}
@@ -719,7 +720,7 @@ func TestLibreOfficeOpensDocx(t *testing.T) {
 func BenchmarkDOCX(b *testing.B) {
 	plan, schools := loadData(b)
 	tmpl := defaultTemplate(b)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(b, plan, &schools[0], generator.DocPlan)
 	var buf bytes.Buffer
 	b.ReportAllocs()
 	for b.Loop() {
@@ -739,7 +740,7 @@ func TestDocxEscapesValues(t *testing.T) {
 	s.DanVan.Name = "Nguyễn <Văn> & A"
 	tmpl := defaultTemplate(t)
 	for _, id := range plan.DocIDs() {
-		d, err := generator.Compose(plan, &s, id)
+		d, err := testdocs.Compose(plan, &s, id)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -776,7 +777,7 @@ func FuzzTemplate(f *testing.F) {
 		}
 	}
 	plan, schools := loadData(f)
-	d, _ := generator.Compose(plan, &schools[0], "report-6m")
+	d, _ := testdocs.Compose(plan, &schools[0], "report-6m")
 	f.Fuzz(func(t *testing.T, documentXML string) {
 		fsys := templateWith(t, func(string) string { return documentXML })
 		tmpl, err := docx.ParseTemplate(fsys, "mau.docx")

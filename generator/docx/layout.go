@@ -62,7 +62,7 @@ const (
 func mm(twips int) float64 { return math.Round(float64(twips)*25.4/1440*10) / 10 }
 
 // Layout returns the layout the template sets: page size, margins and
-// header distance of its last section, the styles of document.StyleNames as
+// header distance of its last section, the styles of document.StyleNames() as
 // styles.xml resolves them, the column widths of the header and signature
 // tables, and the sizes of the header's lines. The caller may change the
 // copy it gets.
@@ -454,7 +454,7 @@ func readLayout(s *styleSheet, doc *xnode, part func(name string) *xnode) (l *do
 	}
 
 	// The styles.
-	for _, name := range document.StyleNames {
+	for _, name := range document.StyleNames() {
 		word := styleNames[name]
 		r := s.resolve(s.byName[word].attr("styleId"))
 		for _, f := range []string{r.Font, r.hAnsi} {

@@ -21,7 +21,7 @@ func TestLayoutOfEmbeddedTemplateIsDefault(t *testing.T) {
 	if reflect.DeepEqual(got, want) {
 		return
 	}
-	for _, n := range document.StyleNames {
+	for _, n := range document.StyleNames() {
 		if got.Styles[n] != want.Styles[n] {
 			t.Errorf("style %s:\ngot  %+v\nwant %+v", n, got.Styles[n], want.Styles[n])
 		}

@@ -139,7 +139,7 @@ func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
 }
 
 func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph) {
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[document.RoleStyle[p.Role]] + `"/></w:pPr>`)
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[p.Role.Style()] + `"/></w:pPr>`)
 	if p.Label != "" {
 		b.WriteString(runXML("", escapeText(p.Label+" ")))
 	}

@@ -13,6 +13,7 @@ import (
 	"kehoach/generator"
 	"kehoach/generator/document"
 	"kehoach/generator/docx"
+	"kehoach/internal/testdocs"
 	"kehoach/templates"
 )
 
@@ -43,7 +44,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 func TestRenderReportsWriteErrors(t *testing.T) {
 	plan, schools := loadData(t)
 	tmpl := defaultTemplate(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
 	size := len(render(t, tmpl, d))
 	if size < 2048 {
 		t.Fatalf("got a package of %d bytes, want a real one", size)
@@ -79,7 +80,7 @@ func TestRenderConcurrently(t *testing.T) {
 	var docs []*document.Document
 	for i := range 4 {
 		for _, id := range plan.DocIDs() {
-			d, err := generator.Compose(plan, &schools[i], id)
+			d, err := testdocs.Compose(plan, &schools[i], id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,7 +123,7 @@ func TestRenderConcurrently(t *testing.T) {
 func TestRenderCreated(t *testing.T) {
 	plan, schools := loadData(t)
 	tmpl := defaultTemplate(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
 	hcm := time.FixedZone("ICT", 7*3600)
 	tests := []struct {
 		created time.Time
@@ -157,7 +158,7 @@ func TestRenderCreated(t *testing.T) {
 // they are stored, in the template's order.
 func TestRenderCopiesPartsAsStored(t *testing.T) {
 	plan, schools := loadData(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
 	raw, err := templates.FS.ReadFile(templates.Document)
 	if err != nil {
 		t.Fatal(err)

@@ -141,7 +141,7 @@ func parseTemplate(raw []byte) (*Template, error) {
 	}
 	sheet := readStyles(stylesXML)
 	var missing []string
-	for _, n := range document.StyleNames {
+	for _, n := range document.StyleNames() {
 		st := sheet.byName[styleNames[n]]
 		if st == nil {
 			missing = append(missing, styleNames[n])

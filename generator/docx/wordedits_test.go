@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"kehoach/generator"
 	"kehoach/generator/document"
 	"kehoach/generator/docx"
+	"kehoach/internal/testdocs"
 )
 
 // Pieces of the embedded template's document.xml that the edits below
@@ -137,7 +137,7 @@ var wordEdits = []struct {
 // the plain text reads, into well-formed XML, and keep their layout.
 func TestTemplateEditedInWord(t *testing.T) {
 	plan, schools := loadData(t)
-	base, err := generator.Compose(plan, &schools[0], "report-6m")
+	base, err := testdocs.Compose(plan, &schools[0], "report-6m")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -198,7 +198,7 @@ func (r *renderer) words(p *document.Paragraph, rs document.Style) []word {
 }
 
 func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
-	rs := r.l.Style(document.RoleStyle[p.Role])
+	rs := r.l.Style(p.Role.Style())
 	size := rs.Size
 	lh := styleLine(rs)
 	space := r.fonts.width(regular, size, " ")

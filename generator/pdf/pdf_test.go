@@ -23,6 +23,7 @@ import (
 	"kehoach/generator/docx"
 	"kehoach/generator/pdf"
 	"kehoach/generator/plaintext"
+	"kehoach/internal/testdocs"
 	"kehoach/internal/tooltest"
 	"kehoach/templates"
 )
@@ -48,7 +49,7 @@ type namedDoc struct {
 // with a number and date of its own.
 func sample(t testing.TB) []namedDoc {
 	plan, schools := loadData(t)
-	docs := []namedDoc{{"phong-ke-hoach", generator.ComposeDistrict(plan)}}
+	docs := []namedDoc{{"phong-ke-hoach", testdocs.Document(t, plan, nil, generator.DocDistrict)}}
 	want := map[string]bool{"mn-ben-nghe": true, "mn-co-giang": true, "th-nguyen-binh-khiem": true, "th-tran-hung-dao": true, "thcs-van-lang": true}
 	for i := range schools {
 		if !want[schools[i].ID] {
@@ -56,7 +57,7 @@ func sample(t testing.TB) []namedDoc {
 		}
 		delete(want, schools[i].ID)
 		for _, id := range plan.DocIDs() {
-			d, err := generator.Compose(plan, &schools[i], id)
+			d, err := testdocs.Compose(plan, &schools[i], id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -188,7 +189,7 @@ func TestPDFFontsAndStructure(t *testing.T) {
 	qpdf := needTool(t, "qpdf")
 	dir := t.TempDir()
 	plan, schools := loadData(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
 	path := writeTemp(t, dir, "ke-hoach.pdf", render(t, d))
 	out, err := exec.Command(pdffonts, path).Output()
 	if err != nil {
@@ -270,7 +271,7 @@ func pdfInfo(t *testing.T, path string) map[string]string {
 // The same input gives the same bytes.
 func TestPDFIsReproducible(t *testing.T) {
 	plan, schools := loadData(t)
-	d := generator.ComposeSchoolPlan(plan, &schools[5])
+	d := testdocs.Document(t, plan, &schools[5], generator.DocPlan)
 	if !bytes.Equal(render(t, d), render(t, d)) {
 		t.Error("two renderings differ")
 	}
@@ -415,7 +416,7 @@ func TestPageCountsMatchDocx(t *testing.T) {
 
 func BenchmarkPDF(b *testing.B) {
 	plan, schools := loadData(b)
-	d := generator.ComposeSchoolPlan(plan, &schools[0])
+	d := testdocs.Document(b, plan, &schools[0], generator.DocPlan)
 	r := sharedRenderer(b) // fonts load once, outside the loop
 	var buf bytes.Buffer
 	if err := r.Render(&buf, d, fixed); err != nil {
@@ -491,8 +492,8 @@ func TestPDFUnusualInput(t *testing.T) {
 		"  \"Ủy ban nhân dân Quận 1 (qua Phòng Nội vụ)\",\n", "  "+strings.Join(addressees, ",\n  ")+",\n",
 	)
 	_, schools := loadData(t)
-	report, _ := generator.Compose(plan, &schools[0], "report-6m")
-	for _, nd := range []namedDoc{{"district", generator.ComposeDistrict(plan)}, {"plan", generator.ComposeSchoolPlan(plan, &schools[0])}, {"report", report}} {
+	report, _ := testdocs.Compose(plan, &schools[0], "report-6m")
+	for _, nd := range []namedDoc{{"district", testdocs.Document(t, plan, nil, generator.DocDistrict)}, {"plan", testdocs.Document(t, plan, &schools[0], generator.DocPlan)}, {"report", report}} {
 		path := writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc))
 		inMargins(t, nd.name, words(t, path))
 		got := squeeze(normalize(pdfText(t, path)))
@@ -531,7 +532,7 @@ func TestPDFTableAtPageBreaks(t *testing.T) {
 			plan := planFromFile(t, "../../testdata/plan-min.toml",
 				"[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", fmt.Sprintf("[[bao_cao.muc]]\ntieu_de = \"ĐẶC ĐIỂM\"\ndong_trong = %d\n\n[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", n),
 				"chi_phong = true\n", "chi_phong = true\n"+fmt.Sprintf(table, title))
-			d, _ := generator.Compose(plan, &schools[0], "report-year")
+			d, _ := testdocs.Compose(plan, &schools[0], "report-year")
 			ws := words(t, writeTemp(t, dir, fmt.Sprintf("r%d.pdf", n), render(t, d)))
 			headerPages := map[int]int{}
 			firstRow, firstHeader := 0, 0
@@ -576,7 +577,7 @@ func TestPDFSignatureInsideThePage(t *testing.T) {
 		plan := planFromFile(t, "../../testdata/plan-min.toml",
 			`chuc_vu = "TRƯỞNG PHÒNG"`, `chuc_vu = "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"`,
 			"[[doan]]\nso = \"II.\"", fillers(n)+"[[doan]]\nso = \"II.\"")
-		d := generator.ComposeDistrict(plan)
+		d := testdocs.Document(t, plan, nil, generator.DocDistrict)
 		ws := words(t, writeTemp(t, dir, fmt.Sprintf("s%d.pdf", n), render(t, d)))
 		inMargins(t, fmt.Sprintf("%d filler lines", n), ws)
 		titlePage, namePage := 0, 0
@@ -603,7 +604,7 @@ func TestPDFNoOrphans(t *testing.T) {
 		long := "Đoạn thử ba dòng mở đầu " + strings.Repeat("nội dung kéo dài ", 10) + "kết thúc đoạn."
 		plan := planFromFile(t, "../../testdata/plan-min.toml", "[[doan]]\nso = \"II.\"", fillers(n)+
 			"[[doan]]\nso = \"2.\"\ntieu_de = \"Đề mục thử\"\n\n[[doan]]\nnoi_dung = \""+long+"\"\n\n[[doan]]\nso = \"II.\"")
-		d := generator.ComposeDistrict(plan)
+		d := testdocs.Document(t, plan, nil, generator.DocDistrict)
 		ws := words(t, writeTemp(t, dir, fmt.Sprintf("o%d.pdf", n), render(t, d)))
 		startPage, endPage, start, end := 0, 0, 0, 0
 		for i, w := range ws {
@@ -640,10 +641,10 @@ func TestPDFNoOrphans(t *testing.T) {
 func allDocuments(t testing.TB) []namedDoc {
 	t.Helper()
 	plan, schools := loadData(t)
-	docs := []namedDoc{{"phong-ke-hoach", generator.ComposeDistrict(plan)}}
+	docs := []namedDoc{{"phong-ke-hoach", testdocs.Document(t, plan, nil, generator.DocDistrict)}}
 	for i := range schools {
 		for _, id := range plan.DocIDs() {
-			d, err := generator.Compose(plan, &schools[i], id)
+			d, err := testdocs.Compose(plan, &schools[i], id)
 			if err != nil {
 				t.Fatal(err)
 			}
