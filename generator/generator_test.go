@@ -365,3 +365,28 @@ func ExampleGenerator_Documents() {
 	// th-a/ke-hoach.pdf | Kế hoạch - Trường Tiểu học A
 	// th-a/bao-cao-nam.pdf | Báo cáo năm 2026 - Trường Tiểu học A
 }
+
+// BenchmarkRenderSchool renders one school's documents (its plan and
+// report forms) in DOCX and PDF through the Generator, as a run does.
+func BenchmarkRenderSchool(b *testing.B) {
+	g := newGenerator(b)
+	var refs []generator.DocRef
+	for _, d := range g.Documents() {
+		if d.School == g.Documents()[1].School {
+			refs = append(refs, d)
+		}
+	}
+	ctx := context.Background()
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range refs {
+			for _, f := range []generator.Format{generator.DOCX, generator.PDF} {
+				buf.Reset()
+				if err := g.Render(ctx, &buf, r, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	}
+}
