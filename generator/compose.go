@@ -10,7 +10,7 @@ import (
 	"kehoach/generator/document"
 )
 
-// Document kinds that Compose knows besides the plan's report periods.
+// Kinds of document besides the plan's report periods.
 const (
 	DocDistrict = "district" // the district plan itself
 	DocPlan     = "plan"     // a school's plan
@@ -114,7 +114,7 @@ func newComposer(p *Plan, s *School, k *ReportPeriod, doc string) *composer {
 
 func (c *composer) fail(key string, err error) {
 	if c.err == nil {
-		c.err = fmt.Errorf("%s: %s: %s: %w", c.p.name(), c.doc, key, err)
+		c.err = fmt.Errorf("%s: %s: %w (khi viết %s)", c.p.name(), key, err, c.doc)
 	}
 }
 
@@ -180,7 +180,7 @@ func (c *composer) plainText(key, s string) string {
 // required reports an empty value that a document cannot do without.
 func (c *composer) required(key, v string) string {
 	if strings.TrimSpace(v) == "" {
-		c.fail(key, fmt.Errorf("%w: %s để trống", ErrNoValue, key))
+		c.fail(key, &valueError{"không có giá trị; hãy điền giá trị này"})
 	}
 	return v
 }
@@ -204,7 +204,7 @@ func (c *composer) recipients(key string, items []string) []string {
 
 // basis writes the "Căn cứ …" paragraphs: one per reference, the last one
 // ending with the lead sentence.
-func (c *composer) basis(refs []string, leadKey, lead string) []document.Block {
+func (c *composer) basis(refs, keys []string, leadKey, lead string) []document.Block {
 	if len(refs) == 0 {
 		return []document.Block{c.bodyPara(leadKey, lead)}
 	}
@@ -214,9 +214,17 @@ func (c *composer) basis(refs []string, leadKey, lead string) []document.Block {
 		if i == len(refs)-1 {
 			text = "Căn cứ " + r + ", " + lead
 		}
-		out = append(out, c.bodyPara(indexKey("van_ban.can_cu", i+1), text))
+		out = append(out, c.bodyPara(keys[i], text))
 	}
 	return out
+}
+
+func basisKeys(n int) []string {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = indexKey("van_ban.can_cu", i+1)
+	}
+	return keys
 }
 
 // view is the plan's body as one document sees it.
@@ -302,7 +310,7 @@ func composeDistrict(p *Plan) (*document.Document, error) {
 			SignerName:      c.required("ky.ho_ten", p.Signer.Name),
 		},
 	}
-	d.Body = c.basis(p.Doc.Basis, "van_ban.xay_dung", p.Doc.Lead)
+	d.Body = c.basis(p.Doc.Basis, basisKeys(len(p.Doc.Basis)), "van_ban.xay_dung", p.Doc.Lead)
 	for _, vp := range c.sections(districtView) {
 		d.Body = append(d.Body, c.block(vp))
 	}
@@ -364,7 +372,7 @@ func composeSchoolPlan(p *Plan, s *School) (*document.Document, error) {
 	}
 	refs := append(append([]string(nil), p.Doc.Basis...),
 		"Kế hoạch "+p.reference()+" của "+p.Office.InText+" về "+p.Doc.About)
-	d.Body = c.basis(refs, "ke_hoach_truong.xay_dung", p.School.Lead)
+	d.Body = c.basis(refs, append(basisKeys(len(p.Doc.Basis)), "van_ban.ve_viec"), "ke_hoach_truong.xay_dung", p.School.Lead)
 	for _, vp := range c.sections(schoolView) {
 		d.Body = append(d.Body, c.block(vp))
 	}

@@ -309,7 +309,7 @@ func TestSchoolOverrides(t *testing.T) {
 		if !strings.HasSuffix(d.Header.PlaceDate, generator.FormatDate(s.Date, 0)) || s.Date.IsZero() {
 			t.Errorf("%s: date line %q", s.ID, d.Header.PlaceDate)
 		}
-		r, _ := testdocs.Compose(plan, s, "report-6m")
+		r := testdocs.Document(t, plan, s, "report-6m")
 		if r.Header.Number != "Số:      /BC-"+s.Code {
 			t.Errorf("%s: report number %q is not blank", s.ID, r.Header.Number)
 		}
@@ -350,9 +350,9 @@ func TestReadmeListsPlaceholders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range generator.PlaceholderNames() {
-		if !strings.Contains(string(readme), "`"+name+"`") {
-			t.Errorf("README.md does not list the placeholder %s", name)
+	for _, p := range generator.Placeholders() {
+		if !strings.Contains(string(readme), "`"+p.Name+"`") {
+			t.Errorf("README.md does not list the placeholder %s", p.Name)
 		}
 	}
 }

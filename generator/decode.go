@@ -27,10 +27,7 @@ func (d Date) before(e Date) bool {
 	return d.Year < e.Year || d.Year == e.Year && (d.Month < e.Month || d.Month == e.Month && d.Day < e.Day)
 }
 
-var (
-	dateType = reflect.TypeOf(Date{})
-	timeType = reflect.TypeOf(time.Time{})
-)
+var dateType = reflect.TypeOf(Date{})
 
 // decodeFile parses TOML source and fills v (a pointer to a struct whose
 // fields carry `toml:"key"` tags, and `toml:"key,required"` for what must be
@@ -325,6 +322,10 @@ func (d *decoder) text(key, s string) string {
 	for _, r := range s {
 		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
 			d.pl.add(key, "có ký tự điều khiển %U không in được; hãy gõ lại giá trị này", r)
+			break
+		}
+		if r > 0xFFFF {
+			d.pl.add(key, "có ký tự %q (%U), như biểu tượng cảm xúc, mà văn bản hành chính không in được; hãy bỏ ký tự này", r, r)
 			break
 		}
 	}

@@ -98,10 +98,8 @@ func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
 	if plan == nil {
 		return nil, fmt.Errorf("%w: không có kế hoạch", ErrInvalid)
 	}
-	p, ss, err := compile(plan, schools)
-	if err != nil {
-		return nil, err
-	}
+	// Every problem at once: the plan's, the schools' and the template's.
+	p, ss, perr := compile(plan, schools)
 	tfs, tname := opt.Templates, opt.Template
 	if tfs == nil {
 		tfs = templates.FS
@@ -109,8 +107,11 @@ func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
 	if tname == "" {
 		tname = templates.Document
 	}
-	tmpl, err := docx.ParseTemplate(tfs, tname)
-	if err != nil {
+	tmpl, terr := docx.ParseTemplate(tfs, tname)
+	if err := errors.Join(perr, terr); err != nil {
+		if terr == nil {
+			return nil, perr // keeps its type, Problems
+		}
 		return nil, err
 	}
 	g := &Generator{plan: p, schools: ss, byID: map[string]*School{}, index: map[docKey]int{}, tmpl: tmpl, created: opt.Created}
@@ -199,17 +200,21 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 	}
 	switch f {
 	case Text:
-		return plaintext.Render(w, d)
+		err = plaintext.Render(w, d)
 	case DOCX:
-		return g.tmpl.Render(w, d, docx.Options{Created: g.created})
+		err = g.tmpl.Render(w, d, docx.Options{Created: g.created})
 	case PDF:
-		r, err := g.pdf()
-		if err != nil {
-			return err
+		var r *pdf.Renderer
+		if r, err = g.pdf(); err == nil {
+			err = r.Render(w, d, pdf.Options{Created: g.created})
 		}
-		return r.Render(w, d, pdf.Options{Created: g.created})
+	default:
+		return fmt.Errorf("%w: %q; dùng %s", ErrFormat, f, formatList())
 	}
-	return fmt.Errorf("%w: %q; dùng %s", ErrFormat, f, formatList())
+	if err != nil {
+		return fmt.Errorf("%s: %w", g.docs[g.index[docKey{ref.School, ref.Kind}]].Path(f), err)
+	}
+	return nil
 }
 
 func formatList() string {

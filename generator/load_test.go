@@ -178,7 +178,7 @@ func TestPlanFileErrors(t *testing.T) {
 		}},
 		{"item to report on without a summary", func(t *testing.T) string {
 			return edit(t, base, "tom_tat = \"Số hóa hồ sơ\"\n", "")
-		}, []problemWant{{68, "doan[5].tom_tat", `điểm a) thuộc mục II. cần tom_tat (tên ngắn của điểm, dùng làm mục trong mẫu báo cáo)`}}},
+		}, []problemWant{{68, "doan[5].tom_tat", `đoạn a) thuộc mục II. cần tom_tat (tên ngắn của đoạn, dùng làm mục trong mẫu báo cáo); hãy thêm dòng tom_tat = "…"`}}},
 		{"lone star in a recipient", func(t *testing.T) string {
 			return edit(t, base, `noi_nhan = ["Các trường", "Lưu: VT"]`, `noi_nhan = ["Các trường (*)", "Lưu: VT"]`)
 		}, []problemWant{{22, "ky.noi_nhan[1]", "dấu * mở chữ nghiêng chưa được đóng; hãy thêm * ở cuối phần chữ nghiêng"}}},

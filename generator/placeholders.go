@@ -3,7 +3,6 @@ package generator
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -91,16 +90,6 @@ func Placeholders() []Placeholder {
 	return out
 }
 
-// PlaceholderNames lists every placeholder a plan may use, sorted.
-func PlaceholderNames() []string {
-	var all []string
-	for _, p := range placeholderTable {
-		all = append(all, p.Name)
-	}
-	sort.Strings(all)
-	return all
-}
-
 // placeholderSet is the names usable in texts of scope s.
 func placeholderSet(s Scope) map[string]bool {
 	set := map[string]bool{}
@@ -127,9 +116,17 @@ func (v valueScope) values() map[string]string {
 	return out
 }
 
-// ErrNoValue is matched by the error of a placeholder that has no value for
-// the document being made: a blank must never reach a document unnoticed.
-var ErrNoValue = errors.New("generator: chỗ điền không có giá trị")
+// ErrNoValue is matched by the error of a placeholder or a required value
+// that is empty for the document being made: a blank must never reach a
+// document unnoticed.
+var ErrNoValue = errors.New("generator: thiếu giá trị")
+
+// valueError is a missing value, said for the person who edits the file;
+// it matches ErrNoValue without repeating its text.
+type valueError struct{ msg string }
+
+func (e *valueError) Error() string        { return e.msg }
+func (e *valueError) Is(target error) bool { return target == ErrNoValue }
 
 // fill replaces every {{name}} of s by its value, in one pass; a name that
 // has no value, or an empty one, is an error.
@@ -150,10 +147,10 @@ func fill(s string, values map[string]string) (string, error) {
 		name := strings.TrimSpace(s[i+2 : i+j])
 		v, ok := values[name]
 		if !ok {
-			return "", fmt.Errorf("%w: {{%s}} không dùng được trong văn bản này", ErrNoValue, name)
+			return "", &valueError{fmt.Sprintf("chỗ điền {{%s}} không dùng được trong văn bản này", name)}
 		}
 		if strings.TrimSpace(v) == "" {
-			return "", fmt.Errorf("%w: {{%s}} để trống; hãy điền giá trị đó", ErrNoValue, name)
+			return "", &valueError{fmt.Sprintf("chỗ điền {{%s}} không có giá trị; hãy điền giá trị đó trong tệp kế hoạch hoặc danh sách trường", name)}
 		}
 		b.WriteString(s[:i])
 		b.WriteString(v)

@@ -168,6 +168,13 @@ func (p *Plan) check(pl *problemList) {
 	if p.Year < 2000 || p.Year > 2100 {
 		pl.add("nam", "năm %d không hợp lý; hãy viết năm của kế hoạch, ví dụ: nam = 2025", p.Year)
 	}
+	if p.Office.Code != "" && !isCode(p.Office.Code) {
+		pl.add("co_quan.ky_hieu", "ký hiệu %q chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ \"GDĐT\"", p.Office.Code)
+	}
+	// Written into sentences of the documents, so their markup is checked;
+	// they take no placeholders.
+	checkText(pl, "co_quan.ten_trong_cau", p.Office.InText, nil)
+	checkText(pl, "co_quan.dia_danh", p.Office.Place, nil)
 	if p.Doc.Number != "" && !isDigits(p.Doc.Number) {
 		pl.add("van_ban.so", "số văn bản %q chỉ gồm chữ số, ví dụ: so = \"05\"; để trống nếu chưa vào số", p.Doc.Number)
 	}
@@ -239,6 +246,9 @@ func (p *Plan) checkReport(pl *problemList) {
 			pl.add(key+".ma", "mã kỳ báo cáo %q bị trùng; mỗi kỳ cần một mã riêng", k.ID)
 		}
 		seen[k.ID] = true
+		if k.ID != "" && !isSlug(k.ID) {
+			pl.add(key+".ma", "mã kỳ báo cáo %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"report-6m\"", k.ID)
+		}
 		if k.ID == DocDistrict || k.ID == DocPlan {
 			pl.add(key+".ma", "mã %q đã dùng cho loại văn bản khác; hãy chọn mã khác, ví dụ \"report-6m\"", k.ID)
 		}
@@ -328,8 +338,8 @@ func (p *Plan) checkParagraphs(pl *problemList, districtSet, schoolSet map[strin
 				}
 			}
 		}
-		if inPart && para.level >= 3 && para.Heading == "" && para.Summary == "" && !para.DistrictOnly {
-			pl.add(para.key+".tom_tat", "điểm %s thuộc mục %s cần tom_tat (tên ngắn của điểm, dùng làm mục trong mẫu báo cáo)", para.Label, p.Report.FromPart)
+		if inPart && para.level >= 2 && para.Heading == "" && para.Summary == "" && !para.DistrictOnly {
+			pl.add(para.key+".tom_tat", "đoạn %s thuộc mục %s cần tom_tat (tên ngắn của đoạn, dùng làm mục trong mẫu báo cáo); hãy thêm dòng tom_tat = \"…\"", para.Label, p.Report.FromPart)
 		}
 	}
 	if p.Report.FromPart != "" && !foundPart {
@@ -396,9 +406,12 @@ func isSlug(s string) bool {
 // a district plan with no number or date yet, a school's plan dated before
 // the district plan it cites.
 func Warnings(p *Plan, schools []School) []string {
+	if p == nil {
+		return nil
+	}
 	var w []string
 	if p.Doc.Number == "" || p.Doc.Date.IsZero() {
-		w = append(w, fmt.Sprintf("%s: kế hoạch chưa có số hoặc ngày (van_ban.so, van_ban.ngay); kế hoạch và báo cáo của các trường sẽ ghi %q, để trường điền tay", p.File, p.reference()))
+		w = append(w, fmt.Sprintf("%s: kế hoạch chưa có số hoặc ngày (van_ban.so, van_ban.ngay); kế hoạch và báo cáo của các trường sẽ ghi %q, để trường điền tay", p.name(), p.reference()))
 	}
 	for _, s := range schools {
 		if !s.Date.IsZero() && !p.Doc.Date.IsZero() && s.Date.before(p.Doc.Date) {

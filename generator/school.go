@@ -88,16 +88,25 @@ func (f *schoolFile) check(pl *problemList) {
 		s.line = pl.index.line(key)
 		s.check(pl, key)
 		if prev, ok := ids[s.ID]; ok && s.ID != "" {
-			pl.add(key+".id", "id %q đã dùng cho trường ở dòng %d; mỗi trường cần một id riêng", s.ID, prev)
+			pl.add(key+".id", "id %q đã dùng cho trường %s; mỗi trường cần một id riêng", s.ID, f.where(prev))
 		} else {
-			ids[s.ID] = s.line
+			ids[s.ID] = i
 		}
 		if prev, ok := codes[s.Code]; ok && s.Code != "" {
-			pl.add(key+".ky_hieu", "ký hiệu %q đã dùng cho trường ở dòng %d; mỗi trường cần ký hiệu riêng", s.Code, prev)
+			pl.add(key+".ky_hieu", "ký hiệu %q đã dùng cho trường %s; mỗi trường cần ký hiệu riêng", s.Code, f.where(prev))
 		} else {
-			codes[s.Code] = s.line
+			codes[s.Code] = i
 		}
 	}
+}
+
+// where names school i for a message: by its line in the file, or by its
+// place in the list when it was built in code.
+func (f *schoolFile) where(i int) string {
+	if l := f.Schools[i].line; l > 0 {
+		return fmt.Sprintf("ở dòng %d", l)
+	}
+	return fmt.Sprintf("thứ %d trong danh sách", i+1)
 }
 
 // LoadSchoolsFS reads the schools file at path in fsys.

@@ -30,7 +30,16 @@ func (m *Main) check(args []string) int {
 	g, plan, schools, err := in.newGenerator()
 	if err != nil {
 		fmt.Fprintln(m.Stderr, err)
+		m.errorf("hãy sửa các lỗi trên rồi chạy lại")
 		return exitInput
+	}
+	// Compose every document once: what check passes, generate writes.
+	for _, ref := range g.Documents() {
+		if _, err := g.Document(ref); err != nil {
+			fmt.Fprintln(m.Stderr, err)
+			m.errorf("hãy sửa lỗi trên rồi chạy lại")
+			return exitInput
+		}
 	}
 	for _, w := range generator.Warnings(plan, schools) {
 		fmt.Fprintln(m.Stderr, "cảnh báo: "+w)

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"kehoach/data"
 	"kehoach/generator"
+	"kehoach/generator/docx"
 	"kehoach/templates"
 )
 
@@ -34,7 +36,7 @@ func (in *inputs) loadPlan() (*generator.Plan, error) {
 	}
 	f, err := os.Open(in.plan)
 	if err != nil {
-		return nil, fmt.Errorf("không mở được tệp kế hoạch: %w", err)
+		return nil, fmt.Errorf("không mở được tệp kế hoạch %s: %s", in.plan, osReason(err))
 	}
 	defer f.Close()
 	return generator.LoadPlan(f, in.plan)
@@ -46,7 +48,7 @@ func (in *inputs) loadSchools() ([]generator.School, error) {
 	}
 	f, err := os.Open(in.schools)
 	if err != nil {
-		return nil, fmt.Errorf("không mở được danh sách trường: %w", err)
+		return nil, fmt.Errorf("không mở được danh sách trường %s: %s", in.schools, osReason(err))
 	}
 	defer f.Close()
 	return generator.LoadSchools(f, in.schools)
@@ -75,7 +77,7 @@ func (in *inputs) options() (generator.Options, error) {
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return generator.Options{}, fmt.Errorf("không mở được mẫu %s: %w", path, err)
+		return generator.Options{}, fmt.Errorf("không mở được mẫu %s: %s", path, osReason(err))
 	}
 	dir, name := path, templates.Document
 	if !fi.IsDir() {
@@ -84,6 +86,25 @@ func (in *inputs) options() (generator.Options, error) {
 		return generator.Options{}, fmt.Errorf("thư mục %s không có tệp %s (mẫu phải mang đúng tên này, hoặc ghi thẳng đường dẫn tệp mẫu: --templates %s)", dir, name, filepath.Join(dir, "ten-mau.docx"))
 	}
 	return generator.Options{Templates: os.DirFS(dir), Template: name}, nil
+}
+
+// templatePath is the template file --templates names.
+func (in *inputs) templatePath() string {
+	if fi, err := os.Stat(in.templates); err == nil && fi.IsDir() {
+		return filepath.Join(in.templates, templates.Document)
+	}
+	return in.templates
+}
+
+// osReason says in Vietnamese why a file could not be opened.
+func osReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "không có tệp hay thư mục này; hãy kiểm tra đường dẫn"
+	case errors.Is(err, fs.ErrPermission):
+		return "không có quyền đọc; hãy kiểm tra quyền của tệp"
+	}
+	return err.Error()
 }
 
 // newGenerator loads the inputs and builds the Generator, reporting every
@@ -95,6 +116,10 @@ func (in *inputs) newGenerator() (*generator.Generator, *generator.Plan, []gener
 		return nil, nil, nil, err
 	}
 	g, err := generator.New(plan, schools, opt)
+	var te *docx.TemplateError
+	if errors.As(err, &te) && in.templates != "" {
+		te.File = in.templatePath() // the path as the user gave it, not its base name
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}

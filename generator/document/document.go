@@ -116,8 +116,48 @@ func (p *Paragraph) Text() string {
 	return b.String()
 }
 
-// KeepWithNext reports whether the paragraph must stay on the page of the
-// paragraph that follows it: titles are never left alone at a page foot.
-func (p *Paragraph) KeepWithNext() bool {
-	return p.Role == Part || p.Role == Heading || p.Role == Entry
+// Strings returns every piece of text d holds, in no particular order:
+// what a renderer must have glyphs for.
+func (d *Document) Strings() []string {
+	h := d.Header
+	out := []string{h.Parent, h.Issuer, h.Number, h.PlaceDate, NationalTitle, Motto, d.Type, d.Subject}
+	out = append(out, d.To...)
+	for _, b := range d.Body {
+		switch x := b.(type) {
+		case *Paragraph:
+			if x == nil {
+				continue
+			}
+			out = append(out, x.Label)
+			for _, r := range x.Runs {
+				out = append(out, r.Text)
+			}
+		case *Table:
+			if x == nil {
+				continue
+			}
+			for _, c := range x.Columns {
+				out = append(out, c.Title)
+			}
+			for _, row := range x.Rows {
+				out = append(out, row...)
+			}
+		}
+	}
+	c := d.Closing
+	out = append(out, c.RecipientsLabel, c.SignerName)
+	out = append(out, c.Recipients...)
+	return append(out, c.SignerTitle...)
+}
+
+// Cells returns row as exactly n cells: a row of a table built in code may
+// be short or long, and renderers draw the table's columns.
+func (t *Table) Cells(row []string) []string {
+	n := len(t.Columns)
+	if len(row) == n {
+		return row
+	}
+	out := make([]string, n)
+	copy(out, row)
+	return out
 }

@@ -1,5 +1,12 @@
 package document
 
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
 // Layout is the one description of how a document looks on the page: page
 // size and margins, the paragraph styles, the widths of the header and
 // signature columns and the sizes of the header's lines. The DOCX template
@@ -24,6 +31,100 @@ type Layout struct {
 
 	// Table is the figures table: cell padding left and right, in mm.
 	TableCellPadding float64
+
+	// ClosingGap is the space above the signature block, in pt; SignLines
+	// is the number of empty signer lines between the signer's title and
+	// name, the room for a signature and a seal.
+	ClosingGap float64
+	SignLines  int
+}
+
+// Clone returns a copy of l that shares nothing with it.
+func (l *Layout) Clone() *Layout {
+	c := *l
+	c.Styles = make(map[StyleName]Style, len(l.Styles))
+	for k, v := range l.Styles {
+		c.Styles[k] = v
+	}
+	return &c
+}
+
+// Check reports a layout no renderer can draw sensibly: a page or margins
+// that leave too little room, sizes or spacing out of range, indents or
+// columns wider than the text. The DOCX template reports the same problems
+// in its own terms; Check guards layouts built in code.
+func (l *Layout) Check() error {
+	pg := l.Page
+	switch {
+	case pg.Width < 100 || pg.Height < 100 || pg.Width > 1000 || pg.Height > 1000:
+		return fmt.Errorf("document: trang %s × %s mm; khổ giấy phải từ 100 đến 1000 mm mỗi chiều", num(pg.Width), num(pg.Height))
+	case pg.Top < 0 || pg.Bottom < 0 || pg.Left < 0 || pg.Right < 0 || pg.HeaderDistance < 0:
+		return fmt.Errorf("document: lề trang không được âm")
+	case pg.TextWidth() < MinTextWidth:
+		return fmt.Errorf("document: chỉ còn %s mm giữa hai lề; cần ít nhất %s mm", num(pg.TextWidth()), num(MinTextWidth))
+	case pg.Height-pg.Top-pg.Bottom < MinTextHeight:
+		return fmt.Errorf("document: chỉ còn %s mm giữa lề trên và lề dưới; cần ít nhất %s mm", num(pg.Height-pg.Top-pg.Bottom), num(MinTextHeight))
+	case l.HeaderColumns[0] <= 0 || l.HeaderColumns[1] <= 0 || l.ClosingColumns[0] <= 0 || l.ClosingColumns[1] <= 0:
+		return fmt.Errorf("document: cột của bảng đầu văn bản hoặc bảng chữ ký phải rộng hơn 0")
+	case l.HeaderColumns[0]+l.HeaderColumns[1] > pg.Width-pg.Left || l.ClosingColumns[0]+l.ClosingColumns[1] > pg.Width-pg.Left:
+		return fmt.Errorf("document: bảng đầu văn bản hoặc bảng chữ ký rộng hơn trang")
+	case l.SignLines < 0 || l.SignLines > 20 || l.ClosingGap < 0 || l.ClosingGap > MaxSpacing:
+		return fmt.Errorf("document: khoảng ký (%d dòng, cách trên %s pt) ngoài khoảng cho phép (0–20 dòng, 0–72 pt)", l.SignLines, num(l.ClosingGap))
+	case l.TableCellPadding < 0 || l.TableCellPadding > 10:
+		return fmt.Errorf("document: lề trong ô bảng %s mm ngoài khoảng 0–10 mm", num(l.TableCellPadding))
+	}
+	sz := l.Sizes
+	for _, v := range []float64{sz.Parent, sz.Issuer, sz.NationalTitle, sz.Motto, sz.Number, sz.PlaceDate, sz.RecipientsLabel, sz.PageNumber} {
+		if v < MinSize || v > MaxSize {
+			return fmt.Errorf("document: cỡ chữ %s pt ngoài khoảng %s–%s pt", num(v), num(MinSize), num(MaxSize))
+		}
+	}
+	for _, n := range StyleNames() {
+		s, ok := l.Styles[n]
+		if !ok {
+			return fmt.Errorf("document: thiếu kiểu %q", n)
+		}
+		if err := s.Check(pg.TextWidth()); err != nil {
+			return fmt.Errorf("document: kiểu %q: %w", n, err)
+		}
+	}
+	return nil
+}
+
+// Limits of a layout that renderers can draw.
+const (
+	MinTextWidth  = 80.0  // mm between the margins
+	MinTextHeight = 100.0 // mm between the top and bottom margins
+	MinSize       = 8.0   // pt
+	MaxSize       = 20.0  // pt
+	MaxSpacing    = 72.0  // pt before or after a paragraph
+	MinLineWidth  = 40.0  // mm left for text once a style's indents are taken
+)
+
+// Check reports a style that cannot be drawn in a text column textWidth mm
+// wide: a size, spacing or line spacing out of range, indents that are
+// negative or leave too little room.
+func (s Style) Check(textWidth float64) error {
+	switch {
+	case s.Size < MinSize || s.Size > MaxSize:
+		return fmt.Errorf("cỡ chữ %s pt ngoài khoảng %s–%s pt", num(s.Size), num(MinSize), num(MaxSize))
+	case s.Before < 0 || s.After < 0 || s.Before > MaxSpacing || s.After > MaxSpacing:
+		return fmt.Errorf("khoảng cách trước %s pt, sau %s pt; mỗi khoảng phải từ 0 đến %s pt", num(s.Before), num(s.After), num(MaxSpacing))
+	case s.Line < 0.5 || s.Line > 3:
+		return fmt.Errorf("giãn dòng %s lần; phải từ 0,5 đến 3 lần", num(s.Line))
+	case s.Left < 0 || s.Right < 0 || s.Left+s.FirstLine < 0:
+		return fmt.Errorf("thụt lề âm (trái %s mm, phải %s mm, dòng đầu %s mm)", num(s.Left), num(s.Right), num(s.FirstLine))
+	case textWidth-s.Left-s.Right-max(s.FirstLine, 0) < MinLineWidth:
+		return fmt.Errorf("thụt lề trái %s mm, phải %s mm, dòng đầu %s mm chỉ để lại %s mm cho chữ; cần ít nhất %s mm",
+			num(s.Left), num(s.Right), num(s.FirstLine), num(textWidth-s.Left-s.Right-max(s.FirstLine, 0)), num(MinLineWidth))
+	}
+	return nil
+}
+
+// num writes a number as Vietnamese does: one decimal at most, with a
+// decimal comma (70,6).
+func num(x float64) string {
+	return strings.Replace(strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64), ".", ",", 1)
 }
 
 // Page is the paper and its margins, in mm.
@@ -156,6 +257,8 @@ func DefaultLayout() *Layout {
 		},
 		HeaderColumns:    [2]float64{70, 95},
 		ClosingColumns:   [2]float64{60, 105},
+		ClosingGap:       12,
+		SignLines:        4,
 		Sizes:            Sizes{Parent: 12, Issuer: 12, NationalTitle: 12, Motto: 13, Number: 13, PlaceDate: 14, RecipientsLabel: 12, PageNumber: 14},
 		TableCellPadding: 1.5,
 	}

@@ -326,7 +326,7 @@ func TestDocxProperties(t *testing.T) {
 func TestTemplatesFromOfficeSuites(t *testing.T) {
 	plan, schools := loadData(t)
 	d := testdocs.Document(t, plan, &schools[1], generator.DocPlan)
-	r, _ := testdocs.Compose(plan, &schools[1], "report-6m")
+	r := testdocs.Document(t, plan, &schools[1], "report-6m")
 	for _, name := range []string{"van-ban-libreoffice.docx", "van-ban-split.docx"} {
 		t.Run(name, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("../../testdata/templates", name))
@@ -529,7 +529,7 @@ func styleByID(styles *node, id string) *node {
 func TestDocxLayout(t *testing.T) {
 	plan, schools := loadData(t)
 	tmpl := defaultTemplate(t)
-	d, _ := testdocs.Compose(plan, &schools[0], "report-6m")
+	d := testdocs.Document(t, plan, &schools[0], "report-6m")
 	p := unzip(t, render(t, tmpl, d))
 	doc := parseXML(t, p["word/document.xml"])
 	styles := parseXML(t, p["word/styles.xml"])
@@ -641,7 +641,7 @@ func TestGolden(t *testing.T) {
 	}
 	docs := map[string]*document.Document{"phong-ke-hoach": testdocs.Document(t, plan, nil, generator.DocDistrict)}
 	for _, id := range plan.DocIDs() {
-		d, _ := testdocs.Compose(plan, s, id)
+		d := testdocs.Document(t, plan, s, id)
 		docs[s.ID+"-"+d.Name] = d
 	}
 	for name, d := range docs {
@@ -687,7 +687,7 @@ func TestLibreOfficeOpensDocx(t *testing.T) {
 	docs := map[string]*document.Document{"phong": testdocs.Document(t, plan, nil, generator.DocDistrict)}
 	for _, s := range []int{0, 20, 35} {
 		for _, id := range plan.DocIDs() {
-			d, _ := testdocs.Compose(plan, &schools[s], id)
+			d := testdocs.Document(t, plan, &schools[s], id)
 			docs[schools[s].ID+"-"+d.Name] = d
 		}
 	}
@@ -777,7 +777,7 @@ func FuzzTemplate(f *testing.F) {
 		}
 	}
 	plan, schools := loadData(f)
-	d, _ := testdocs.Compose(plan, &schools[0], "report-6m")
+	d := testdocs.Document(f, plan, &schools[0], "report-6m")
 	f.Fuzz(func(t *testing.T, documentXML string) {
 		fsys := templateWith(t, func(string) string { return documentXML })
 		tmpl, err := docx.ParseTemplate(fsys, "mau.docx")

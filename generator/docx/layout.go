@@ -475,6 +475,9 @@ func readLayout(s *styleSheet, doc *xnode, part func(name string) *xnode) (l *do
 		if r.Size < minSize || r.Size > maxSize {
 			return nil, 0, bad("", "kiểu đoạn %q có cỡ chữ %s pt, ngoài khoảng %s–%s pt mà bản PDF dàn được: hãy chọn cỡ chữ trong khoảng đó", word, vn(r.Size), vn(minSize), vn(maxSize))
 		}
+		if err := r.Style.Check(float64(textWidth) * 25.4 / 1440); err != nil {
+			return nil, 0, bad("", "kiểu đoạn %q: %v; hãy sửa kiểu này trong Word (Modify Style > Paragraph)", word, err)
+		}
 		l.Styles[name] = r.Style
 	}
 	bodySize := l.Styles[document.StyleBody].Size
@@ -571,7 +574,58 @@ func readLayout(s *styleSheet, doc *xnode, part func(name string) *xnode) (l *do
 			return nil, 0, err
 		}
 	}
+
+	// The room to sign: the empty paragraphs between the signer's title
+	// and name, and the top margin of the signature's cells.
+	title, name := -1, -1
+	for i, pt := range paras {
+		if pt.p == at["chuc_vu"].p {
+			title = i
+		}
+		if pt.p == at["nguoi_ky"].p {
+			name = i
+		}
+	}
+	if title < 0 || name <= title {
+		return nil, 0, bad("{{nguoi_ky}}", "phải đứng dưới {{chuc_vu}}, cùng ô của bảng chữ ký, cách nó vài dòng trống để ký và đóng dấu")
+	}
+	l.SignLines = name - title - 1
+	if tc := cellOf(at["nguoi_ky"].tbl, at["nguoi_ky"].p); tc != nil {
+		if v, ok := twipsAttr(tc.path("tcPr", "tcMar", "top"), "w"); ok {
+			l.ClosingGap = float64(v) / 20
+		}
+	}
+	if err := l.Check(); err != nil {
+		return nil, 0, bad("", "%s; hãy sửa lại mẫu trong Word (Layout > Margins, Modify Style > Paragraph)", strings.TrimPrefix(err.Error(), "document: "))
+	}
 	return l, textWidth, nil
+}
+
+// cellOf returns the cell of table tbl that holds paragraph p.
+func cellOf(tbl, p *xnode) *xnode {
+	if tbl == nil {
+		return nil
+	}
+	for _, tr := range tbl.children("tr") {
+		for _, tc := range tr.children("tc") {
+			if holds(tc, p) {
+				return tc
+			}
+		}
+	}
+	return nil
+}
+
+func holds(n, p *xnode) bool {
+	if n == p {
+		return true
+	}
+	for _, k := range n.kids {
+		if holds(k, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // sizeError reports a size the PDF cannot set, of a placeholder's value or

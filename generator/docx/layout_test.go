@@ -226,6 +226,18 @@ func TestLayoutErrors(t *testing.T) {
 			sub(`<w:t xml:space="preserve">{{co_quan_ban_hanh}}</w:t>`, `<w:t xml:space="preserve"></w:t>`),
 			sub(`<w:body>`, `<w:body><w:p><w:r><w:t>{{co_quan_ban_hanh}}</w:t></w:r></w:p>`))),
 			`mau.docx: chỗ điền {{co_quan_ban_hanh}}: không nằm trong bảng; bảng đầu văn bản phải là một bảng 2 cột`},
+		{"dotted lines indented past the margin", styles(sub(`<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9356"/></w:tabs><w:spacing w:after="60"/>`, `<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9356"/></w:tabs><w:spacing w:after="60"/><w:ind w:left="12000"/>`)),
+			`mau.docx: kiểu đoạn "KH Fill": thụt lề trái 211,7 mm, phải 0 mm, dòng đầu 0 mm chỉ để lại -46,7 mm cho chữ; cần ít nhất 40 mm`},
+		{"a negative margin", doc(sub(`w:left="1701"`, `w:left="-1701"`)),
+			`mau.docx: lề trang không được âm`},
+		{"a page too short", doc(sub(`<w:pgSz w:w="11906" w:h="16838"/>`, `<w:pgSz w:w="11906" w:h="4000"/>`)),
+			`mau.docx: trang 210 × 70,6 mm; khổ giấy phải từ 100 đến 1000 mm`},
+		{"huge spacing", styles(sub(`<w:spacing w:before="0" w:after="120"/><w:ind w:firstLine="567"/>`, `<w:spacing w:before="0" w:after="40000"/><w:ind w:firstLine="567"/>`)),
+			`mau.docx: kiểu đoạn "KH Body": khoảng cách trước 0 pt, sau 2000 pt; mỗi khoảng phải từ 0 đến 72 pt`},
+		{"no room to sign", doc(sub(`<w:t xml:space="preserve">{{chuc_vu}}</w:t></w:r></w:p>`, `<w:t xml:space="preserve">{{chuc_vu}}</w:t></w:r></w:p><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/>`)),
+			`mau.docx: khoảng ký (22 dòng`},
+		{"signer's name above the title", doc(subs(sub(`{{nguoi_ky}}`, `{{x}}`), sub(`{{chuc_vu}}`, `{{nguoi_ky}}`), sub(`{{x}}`, `{{chuc_vu}}`))),
+			`mau.docx: chỗ điền {{nguoi_ky}}: phải đứng dưới {{chuc_vu}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -127,13 +127,17 @@ func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
 	for _, blk := range blocks {
 		switch x := blk.(type) {
 		case *document.Paragraph:
-			t.writeParagraph(b, x)
+			if x != nil {
+				t.writeParagraph(b, x)
+			}
 		case *document.FillLines:
-			for i := 0; i < x.Count; i++ {
+			for i := 0; x != nil && i < x.Count; i++ {
 				b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[document.StyleFill] + `"/></w:pPr><w:r><w:tab/></w:r></w:p>`)
 			}
 		case *document.Table:
-			t.writeTable(b, x)
+			if x != nil && len(x.Columns) > 0 {
+				t.writeTable(b, x)
+			}
 		}
 	}
 }
@@ -172,7 +176,11 @@ func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
 	widths := make([]int, len(tab.Columns))
 	sum := 0
 	for i, c := range tab.Columns {
-		widths[i] = int(float64(t.textWidth) * c.Width / total)
+		if total > 0 && c.Width > 0 {
+			widths[i] = int(float64(t.textWidth) * c.Width / total)
+		} else { // widths not given: equal columns
+			widths[i] = t.textWidth / len(tab.Columns)
+		}
 		sum += widths[i]
 	}
 	widths[len(widths)-1] += t.textWidth - sum
@@ -217,7 +225,7 @@ func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
 	}
 	row(titles, true)
 	for _, r := range tab.Rows {
-		row(r, false)
+		row(tab.Cells(r), false)
 	}
 	b.WriteString(`</w:tbl>`)
 }

@@ -194,3 +194,34 @@ func TestRenderCopiesPartsAsStored(t *testing.T) {
 		}
 	}
 }
+
+// Documents built in code with odd parts (a table without columns, rows
+// longer or shorter than the columns, nil blocks) render as well-formed
+// Word files, every row with as many cells as the table has columns.
+func TestOddDocumentsRender(t *testing.T) {
+	plan, schools := loadData(t)
+	d := testdocs.Document(t, plan, &schools[0], "report-6m")
+	odd := *d
+	odd.Body = append([]document.Block{nil, (*document.Paragraph)(nil), (*document.FillLines)(nil),
+		&document.Table{},
+		&document.Table{Columns: []document.Column{{Title: "A"}, {Title: "B"}}, Rows: [][]string{{"1", "2", "3"}, {}, {"x"}}},
+	}, d.Body...)
+	b := render(t, defaultTemplate(t), &odd)
+	root := parseXML(t, unzip(t, b)["word/document.xml"])
+	tables := root.path("w:document", "w:body").all("w:tbl")
+	var found bool
+	for _, tbl := range tables {
+		if grid := tbl.child("w:tblGrid"); grid == nil || len(grid.all("w:gridCol")) != 2 || tbl.all("w:tr")[0].all("w:t")[0].text != "A" {
+			continue
+		}
+		found = true
+		for i, tr := range tbl.all("w:tr") {
+			if n := len(tr.all("w:tc")); n != 2 {
+				t.Errorf("row %d has %d cells, want 2", i+1, n)
+			}
+		}
+	}
+	if !found {
+		t.Error("the two-column table is missing")
+	}
+}

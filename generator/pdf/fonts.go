@@ -181,7 +181,7 @@ func unitsMM(u int, size float64) float64 {
 // stripped faces when they have every character of text.
 func (fs *fontSet) documentFor(text []string) *fpdf.Fpdf {
 	for _, l := range text {
-		for _, r := range l {
+		for _, r := range bmpOnly(l) {
 			if !fs.inStripped(r) {
 				return newDocument(fs.full)
 			}

@@ -154,11 +154,17 @@ func (r *renderer) bodyUnits(blocks []document.Block) []unit {
 	for _, b := range blocks {
 		switch x := b.(type) {
 		case *document.Paragraph:
-			out = append(out, r.paragraphUnit(x))
+			if x != nil {
+				out = append(out, r.paragraphUnit(x))
+			}
 		case *document.FillLines:
-			out = append(out, r.fillUnit(x.Count))
+			if x != nil {
+				out = append(out, r.fillUnit(x.Count))
+			}
 		case *document.Table:
-			out = append(out, r.tableUnit(x))
+			if x != nil && len(x.Columns) > 0 {
+				out = append(out, r.tableUnit(x))
+			}
 		}
 	}
 	return out
@@ -329,7 +335,7 @@ func (r *renderer) fillUnit(count int) unit {
 	st := r.l.Style(document.StyleFill)
 	dot := r.fonts.width(faceOf(st), st.Size, ".")
 	width := r.textW - st.Left - st.Right
-	dots := strings.Repeat(".", int(math.Floor(width/dot)))
+	dots := strings.Repeat(".", max(0, int(math.Floor(width/dot))))
 	u := unit{minFirst: 1, minLast: 1}
 	for i := 0; i < count; i++ {
 		u.lines = append(u.lines, line{h: styleLine(st) + (st.Before+st.After)*ptMM, draw: func(top float64) {
@@ -350,7 +356,11 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 	}
 	widths := make([]float64, len(t.Columns))
 	for i, c := range t.Columns {
-		widths[i] = r.textW * c.Width / total
+		if total > 0 && c.Width > 0 {
+			widths[i] = r.textW * c.Width / total
+		} else { // widths not given: equal columns
+			widths[i] = r.textW / float64(len(t.Columns))
+		}
 	}
 	row := func(cells []string, header bool) line {
 		ps := textSt
@@ -365,12 +375,12 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 			rows = max(rows, len(wrapped[i]))
 		}
 		lh := styleLine(ps)
-		h := float64(rows)*lh + 2*pad
+		h := float64(rows)*lh + (ps.Before+ps.After)*ptMM
 		return line{h: h, draw: func(top float64) {
 			x := r.left
 			for i := range cells {
 				r.pdf.Rect(x, top, widths[i], h, "D")
-				ty := top + (h-float64(len(wrapped[i]))*lh)/2
+				ty := top + ps.Before*ptMM + (float64(rows-len(wrapped[i]))*lh)/2
 				for _, l := range wrapped[i] {
 					lw := r.fonts.width(st, size, l)
 					tx := x + (widths[i]-lw)/2
@@ -390,18 +400,14 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 	for i, c := range t.Columns {
 		titles[i] = c.Title
 	}
-	head := row(titles, true)
+	head := row(t.Cells(titles), true)
 	u := unit{after: r.l.Style(document.StyleBody).After * ptMM, header: &head, minFirst: 2, minLast: 1} // the header row and a row
 	u.lines = append(u.lines, head)
 	for _, cells := range t.Rows {
-		u.lines = append(u.lines, row(cells, false))
+		u.lines = append(u.lines, row(t.Cells(cells), false))
 	}
 	return u
 }
-
-// closingGap is the space above the signature block: the top margin of its
-// cells in the template (240 twips).
-const closingGap = 12 // pt
 
 // closingUnit is the signature block: recipients on the left, the signer's
 // title, room to sign and the name on the right. It does not split, unless
@@ -424,7 +430,8 @@ func (r *renderer) closingUnit(c document.Closing) unit {
 		}
 	}
 	sf, ss := faceOf(signSt), signSt.Size
-	rightLines := 4 + len(r.wrapPlain(sf, ss, rightW, c.SignerName))
+	signLines := r.l.SignLines
+	rightLines := signLines + len(r.wrapPlain(sf, ss, rightW, c.SignerName))
 	for _, t := range c.SignerTitle {
 		rightLines += len(r.wrapPlain(sf, ss, rightW, t))
 	}
@@ -434,10 +441,10 @@ func (r *renderer) closingUnit(c document.Closing) unit {
 		for _, t := range c.SignerTitle {
 			y, _ = r.centred(sf, ss, rx, rightW, y, t)
 		}
-		y += 4 * lineHeight(ss)
+		y += float64(signLines) * lineHeight(ss)
 		r.centred(sf, ss, rx, rightW, y, c.SignerName)
 	}
-	u := unit{before: closingGap * ptMM}
+	u := unit{before: r.l.ClosingGap * ptMM}
 	covered, cover := 0.0, 0
 	for i, l := range left {
 		h := lineHeight(l.size)

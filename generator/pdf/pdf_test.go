@@ -306,6 +306,7 @@ func words(t *testing.T, path string) []bboxWord {
 func TestPDFLayout(t *testing.T) {
 	needTool(t, "pdftotext")
 	dir := t.TempDir()
+	layout := document.DefaultLayout()
 	for _, nd := range sample(t) {
 		t.Run(nd.name, func(t *testing.T) {
 			path := writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc))
@@ -321,13 +322,13 @@ func TestPDFLayout(t *testing.T) {
 			for _, w := range ws {
 				if w.yMax < 20 { // the top margin
 					centre := (w.xMin + w.xMax) / 2
-					if w.page == 1 || w.text != strconv.Itoa(w.page) || centre < 104 || centre > 106 {
+					if want := layout.Page.Left + layout.Page.TextWidth()/2; w.page == 1 || w.text != strconv.Itoa(w.page) || centre < want-1 || centre > want+1 {
 						t.Errorf("page %d: %q at x %.1f in the top margin", w.page, w.text, centre)
 					}
 					numbers[w.page] = true
 					continue
 				}
-				if w.xMin < 29.9 || w.xMax > 195.1 || w.yMax > 277.1 {
+				if pg := layout.Page; w.xMin < pg.Left-0.1 || w.xMax > pg.Width-pg.Right+0.1 || w.yMax > pg.Height-pg.Bottom+0.1 {
 					t.Errorf("page %d: %q outside the margins (%.1f-%.1f, %.1f-%.1f mm)", w.page, w.text, w.xMin, w.xMax, w.yMin, w.yMax)
 				}
 			}
@@ -339,7 +340,7 @@ func TestPDFLayout(t *testing.T) {
 			// No heading is the last line of a page.
 			var headings []string
 			for _, b := range nd.doc.Body {
-				if p, ok := b.(*document.Paragraph); ok && p.KeepWithNext() {
+				if p, ok := b.(*document.Paragraph); ok && layout.Style(p.Role.Style()).KeepNext {
 					headings = append(headings, normalize(plaintext.Paragraph(p)))
 				}
 			}
@@ -460,10 +461,11 @@ func planFromFile(t *testing.T, file string, edits ...string) *generator.Plan {
 func inMargins(t *testing.T, name string, ws []bboxWord) {
 	t.Helper()
 	for _, w := range ws {
-		if w.yMax < 20 {
+		pg := document.DefaultLayout().Page
+		if w.yMax < pg.Top {
 			continue // the page number
 		}
-		if w.xMin < 29.9 || w.xMax > 195.1 || w.yMax > 277.1 {
+		if w.xMin < pg.Left-0.1 || w.xMax > pg.Width-pg.Right+0.1 || w.yMax > pg.Height-pg.Bottom+0.1 {
 			t.Errorf("%s, page %d: %q outside the margins (%.1f-%.1f, %.1f-%.1f mm)", name, w.page, w.text, w.xMin, w.xMax, w.yMin, w.yMax)
 		}
 	}
@@ -492,7 +494,7 @@ func TestPDFUnusualInput(t *testing.T) {
 		"  \"Ủy ban nhân dân Quận 1 (qua Phòng Nội vụ)\",\n", "  "+strings.Join(addressees, ",\n  ")+",\n",
 	)
 	_, schools := loadData(t)
-	report, _ := testdocs.Compose(plan, &schools[0], "report-6m")
+	report := testdocs.Document(t, plan, &schools[0], "report-6m")
 	for _, nd := range []namedDoc{{"district", testdocs.Document(t, plan, nil, generator.DocDistrict)}, {"plan", testdocs.Document(t, plan, &schools[0], generator.DocPlan)}, {"report", report}} {
 		path := writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc))
 		inMargins(t, nd.name, words(t, path))
@@ -532,7 +534,7 @@ func TestPDFTableAtPageBreaks(t *testing.T) {
 			plan := planFromFile(t, "../../testdata/plan-min.toml",
 				"[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", fmt.Sprintf("[[bao_cao.muc]]\ntieu_de = \"ĐẶC ĐIỂM\"\ndong_trong = %d\n\n[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", n),
 				"chi_phong = true\n", "chi_phong = true\n"+fmt.Sprintf(table, title))
-			d, _ := testdocs.Compose(plan, &schools[0], "report-year")
+			d := testdocs.Document(t, plan, &schools[0], "report-year")
 			ws := words(t, writeTemp(t, dir, fmt.Sprintf("r%d.pdf", n), render(t, d)))
 			headerPages := map[int]int{}
 			firstRow, firstHeader := 0, 0
@@ -779,4 +781,59 @@ func BenchmarkLongWord(b *testing.B) {
 		}
 	}
 	b.SetBytes(1 << 20)
+}
+
+// A layout built in code that cannot be drawn is refused, with a reason.
+func TestNewRendererChecksTheLayout(t *testing.T) {
+	tests := []struct {
+		name string
+		edit func(l *document.Layout)
+		want string
+	}{
+		{"no styles", func(l *document.Layout) { l.Styles = nil }, `thiếu kiểu "body"`},
+		{"dotted lines past the margin", func(l *document.Layout) {
+			s := l.Styles[document.StyleFill]
+			s.Left = 300
+			l.Styles[document.StyleFill] = s
+		}, `kiểu "fill": thụt lề trái 300 mm`},
+		{"a negative margin", func(l *document.Layout) { l.Page.Left = -10 }, "lề trang không được âm"},
+		{"a tiny page", func(l *document.Layout) { l.Page.Width, l.Page.Height = 35, 50 }, "khổ giấy"},
+		{"huge spacing", func(l *document.Layout) {
+			s := l.Styles[document.StyleBody]
+			s.Before = 20000
+			l.Styles[document.StyleBody] = s
+		}, "khoảng cách trước 20000 pt"},
+		{"columns wider than the page", func(l *document.Layout) { l.HeaderColumns[1] = 400 }, "rộng hơn trang"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := document.DefaultLayout()
+			tt.edit(l)
+			_, err := pdf.NewRenderer(l)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Documents built in code with odd parts (a table without columns, rows
+// longer or shorter than the columns, nil blocks, an emoji) render
+// without a panic; the emoji is drawn as U+FFFD.
+func TestOddDocumentsRender(t *testing.T) {
+	plan, schools := loadData(t)
+	d := testdocs.Document(t, plan, &schools[0], "report-6m")
+	odd := *d
+	odd.Subject = "Trường 🏫 vui"
+	odd.Body = append([]document.Block{nil, (*document.Paragraph)(nil),
+		&document.Table{},
+		&document.Table{Columns: []document.Column{{Title: "A"}, {Title: "B"}}, Rows: [][]string{{"1", "2", "3", "4"}, {}, {"x"}}},
+	}, d.Body...)
+	path := writeTemp(t, t.TempDir(), "odd.pdf", render(t, &odd))
+	text := pdfText(t, path)
+	for _, want := range []string{"Trường \uFFFD vui", "A B", "1 2", "x"} {
+		if !strings.Contains(normalize(text), want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
 }

@@ -1,9 +1,11 @@
 // Package pdf renders documents as PDF with codeberg.org/go-pdf/fpdf, laid
-// out as shared/spec/nd30.md asks and as the DOCX template is: A4, margins
-// 20/20/30/15 mm, Liberation Serif (Times New Roman's metrics) embedded and
-// subset, justified paragraphs of mixed bold and italic runs, the header and
-// signature blocks in two columns, the report's table with its header row
-// repeated, dotted lines to write on, and page numbers from page 2 on.
+// out as shared/spec/nd30.md asks and as a document.Layout (read from the
+// DOCX template) says: page and margins, paragraph styles, the header and
+// signature columns. Liberation Serif (Times New Roman's metrics) is
+// embedded; paragraphs of mixed bold and italic runs are justified, the
+// header and signature blocks set in two columns, the report's table with
+// its header row repeated, dotted lines to write on, page numbers from
+// page 2 on.
 //
 // fpdf's MultiCell sets one style per paragraph and does not justify UTF-8
 // text reliably, so the package breaks lines itself and draws each word
@@ -31,7 +33,6 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"kehoach/generator/document"
-	"kehoach/generator/plaintext"
 )
 
 // Font metrics of Times New Roman (and Liberation Serif): Word's single
@@ -64,16 +65,19 @@ func NewRenderer(l *document.Layout) (*Renderer, error) {
 	if l == nil {
 		l = document.DefaultLayout()
 	}
+	if err := l.Check(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
 	fs, err := newFontSet()
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{layout: l, fonts: fs}, nil
+	return &Renderer{layout: l.Clone(), fonts: fs}, nil
 }
 
 // Render writes d as a PDF to w.
 func (rd *Renderer) Render(w io.Writer, d *document.Document, opt Options) error {
-	r := &renderer{fonts: rd.fonts, pdf: rd.fonts.documentFor(plaintext.Lines(d)), l: rd.layout}
+	r := &renderer{fonts: rd.fonts, pdf: rd.fonts.documentFor(d.Strings()), l: rd.layout}
 	r.geometry()
 	return r.render(w, d, opt)
 }
@@ -155,7 +159,8 @@ func (r *renderer) newPage() {
 		// Page numbers: centred in the top margin, none on page 1.
 		num := strconv.Itoa(r.page)
 		size := r.l.Sizes.PageNumber
-		r.text(regular, size, r.pageW/2-r.fonts.width(regular, size, num)/2, r.l.Page.HeaderDistance, num)
+		// Centred between the margins, as the template's header paragraph.
+		r.text(regular, size, r.left+r.textW/2-r.fonts.width(regular, size, num)/2, r.l.Page.HeaderDistance, num)
 	}
 }
 
@@ -166,7 +171,24 @@ func (r *renderer) text(st style, size, x, top float64, s string) {
 		r.curStyle, r.curSize = st, size
 	}
 	baseline := top + ascentFactor*size*ptMM // as Word: the ascent, then the descent and the gap
-	r.pdf.Text(x, baseline, s)
+	r.pdf.Text(x, baseline, bmpOnly(s))
+}
+
+// bmpOnly replaces characters beyond the Basic Multilingual Plane (emoji),
+// which the fonts do not have and fpdf cannot map, by U+FFFD. The loaders
+// refuse them in input; a document built in code may still hold them.
+func bmpOnly(s string) string {
+	for _, r := range s {
+		if r > 0xFFFF {
+			return strings.Map(func(r rune) rune {
+				if r > 0xFFFF {
+					return utf8.RuneError
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
 }
 
 // centred draws lines of text centred on cx, from top; it returns the y

@@ -28,7 +28,9 @@ type owner struct {
 }
 
 // held holds the tokens of the locks this process holds, so that a lock
-// naming this very process is known to be live or left over.
+// naming this very process is known to be live or left over. It is the
+// package's one piece of mutable state, on purpose: a lock belongs to the
+// process, not to one call of Write.
 var held sync.Map
 
 func self() owner {

@@ -258,6 +258,20 @@ func TestWriterFails(t *testing.T) {
 	}
 }
 
+// A writer that panics fails the run like one that returns an error: the
+// folder is as it was, with no stage and no lock.
+func TestWriterPanics(t *testing.T) {
+	dir := earlier(t)
+	before := snapshot(t, dir)
+	files := filesOf(newTree)
+	files[1].Write = func(context.Context, io.Writer) error { panic("index out of range") }
+	_, err := Write(context.Background(), dir, files, Options{Jobs: 2})
+	if err == nil || !strings.Contains(err.Error(), "index out of range") || !strings.Contains(err.Error(), files[1].Path) {
+		t.Fatalf("got %v, want the panic as an error naming %s", err, files[1].Path)
+	}
+	assertTree(t, dir, before)
+}
+
 func TestProgressAndJobs(t *testing.T) {
 	tree := map[string]string{}
 	for i := range 60 {

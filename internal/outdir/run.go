@@ -345,7 +345,7 @@ func (t *tx) renderOne(ctx context.Context, stage string, f File) (string, error
 	}
 	h := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 64<<10)
-	err = f.Write(ctx, bw)
+	err = write(ctx, f, bw)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -362,6 +362,18 @@ func (t *tx) renderOne(ctx context.Context, stage string, f File) (string, error
 		return "", fmt.Errorf("không viết được %s: %w", f.Path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// write runs f.Write, turning a panic into an error, so that a bug in one
+// file's producer fails the run cleanly (stage removed, lock released)
+// instead of killing the process mid-run.
+func write(ctx context.Context, f File, w io.Writer) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("lỗi chương trình khi viết %s (hãy báo cho người phát triển): %v", f.Path, p)
+		}
+	}()
+	return f.Write(ctx, w)
 }
 
 // stageManifest writes the new manifest into stage/new and plans the
