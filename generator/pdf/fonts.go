@@ -180,14 +180,23 @@ func unitsMM(u int, size float64) float64 {
 // documentFor returns a new document holding the parsed fonts: the
 // stripped faces when they have every character of text.
 func (fs *fontSet) documentFor(text []string) *fpdf.Fpdf {
+	if fs.strippedHas(text) {
+		return newDocument(fs.stripped)
+	}
+	return newDocument(fs.full)
+}
+
+// strippedHas tells whether the stripped faces have every character of
+// text that is drawn (line breaks and tabs are not).
+func (fs *fontSet) strippedHas(text []string) bool {
 	for _, l := range text {
 		for _, r := range bmpOnly(l) {
-			if !fs.inStripped(r) {
-				return newDocument(fs.full)
+			if r >= ' ' && !fs.inStripped(r) {
+				return false
 			}
 		}
 	}
-	return newDocument(fs.stripped)
+	return true
 }
 
 // inStripped tells whether every stripped face has r.

@@ -184,3 +184,20 @@ func newTestRenderer(fs *fontSet, f *fpdf.Fpdf) *renderer {
 	r.geometry()
 	return r
 }
+
+// Vietnamese documents, line breaks in their header included, are set
+// with the stripped faces (fast, streams shared); other scripts with the
+// whole faces.
+func TestStrippedFacesForVietnamese(t *testing.T) {
+	fs := fontSetFor(t)
+	d := composeFirstPlan(t)
+	if !strings.Contains(d.Header.Issuer, "\n") {
+		t.Fatal("the sample's issuer has no line break; the test needs one")
+	}
+	if !fs.strippedHas(d.Strings()) {
+		t.Error("a Vietnamese document is set with the whole faces")
+	}
+	if fs.strippedHas(append(d.Strings(), "Ωμέγα")) {
+		t.Error("Greek is set with the stripped faces")
+	}
+}

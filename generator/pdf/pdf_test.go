@@ -3,6 +3,7 @@ package pdf_test
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"os/exec"
@@ -835,5 +836,37 @@ func TestOddDocumentsRender(t *testing.T) {
 		if !strings.Contains(normalize(text), want) {
 			t.Errorf("the PDF lacks %q", want)
 		}
+	}
+}
+
+// The electronic copy is PDF 1.4 or later and carries its title, subject
+// and author as XMP metadata, in Vietnamese.
+func TestPDFVersionAndXMP(t *testing.T) {
+	plan, schools := loadData(t)
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
+	path := writeTemp(t, t.TempDir(), "x.pdf", render(t, d))
+	info := pdfInfo(t, path)
+	if v, err := strconv.ParseFloat(info["PDF version"], 64); err != nil || v < 1.4 {
+		t.Errorf("PDF version %q, want 1.4 or later", info["PDF version"])
+	}
+	if info["Metadata Stream"] != "yes" {
+		t.Error("no XMP metadata stream")
+	}
+	out, err := exec.Command(needTool(t, "pdfinfo"), "-meta", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct {
+		Title   string `xml:"RDF>Description>title>Alt>li"`
+		Subject string `xml:"RDF>Description>description>Alt>li"`
+		Creator string `xml:"RDF>Description>creator>Seq>li"`
+		Created string `xml:"RDF>Description>CreateDate"`
+	}
+	if err := xml.Unmarshal(out, &meta); err != nil {
+		t.Fatalf("XMP is not well-formed: %v\n%s", err, out)
+	}
+	created := fixed.Created.UTC().Format(time.RFC3339)
+	if meta.Title != d.Meta.Title || meta.Subject != d.Meta.Subject || meta.Creator != d.Meta.Author || meta.Created != created {
+		t.Errorf("XMP: got %+v, want title %q, subject %q, creator %q, created %s", meta, d.Meta.Title, d.Meta.Subject, d.Meta.Author, created)
 	}
 }

@@ -132,6 +132,8 @@ func (r *renderer) render(w io.Writer, d *document.Document, opt Options) error 
 	p.SetAuthor(d.Meta.Author, true)
 	p.SetCreator("kehoach", true)
 	p.SetProducer("kehoach (fpdf)", true)
+	p.SetXmpMetadata(xmp(d.Meta, created))
+	p.SetLang("vi")
 	p.SetLineWidth(0.25)
 	p.SetDrawColor(0, 0, 0)
 	p.SetTextColor(0, 0, 0)

@@ -699,8 +699,13 @@ func (f *Fpdf) GetXmpMetadata() []byte {
 }
 
 // SetXmpMetadata defines XMP metadata that will be embedded with the document.
+// Metadata streams are a PDF 1.4 feature, so the document declares at least
+// that version.
 func (f *Fpdf) SetXmpMetadata(xmpStream []byte) {
 	f.xmp = xmpStream
+	if len(xmpStream) > 0 && f.pdfVersion < pdfVers1_4 {
+		f.pdfVersion = pdfVers1_4
+	}
 }
 
 // AddOutputIntent adds an output intent with ICC color profile
