@@ -118,6 +118,9 @@ func (m *Main) generate(args []string) int {
 		}
 		return exitInput
 	}
+	if ctx.Err() != nil {
+		m.errorf("đã nhận yêu cầu dừng khi các tệp đang được chuyển vào chỗ; việc chuyển đã làm xong để thư mục không dở dang")
+	}
 	schools := map[string]bool{}
 	for _, r := range refs {
 		if r.School != "" {

@@ -89,7 +89,7 @@ func (t *tx) commit(stage string, j *journal) error {
 	}
 	if err != nil {
 		t.discard(stage)
-		return fmt.Errorf("không ghi được vào %s: %w", t.dir, err)
+		return fmt.Errorf("không ghi được vào %s: %w", t.dir, sys(err))
 	}
 	t.fs.SyncDir(stage)
 	t.step("journal", 0)
@@ -102,7 +102,7 @@ func (t *tx) commit(stage string, j *journal) error {
 	}
 	for _, d := range j.Dirs {
 		if err := t.fs.Mkdir(t.target(d)); err != nil && !errors.Is(err, fs.ErrExist) {
-			return fail(fmt.Errorf("không tạo được thư mục %s: %w", t.target(d), err))
+			return fail(fmt.Errorf("không tạo được thư mục %s: %w", t.target(d), sys(err)))
 		}
 	}
 	for i, e := range j.Entries {
@@ -116,19 +116,19 @@ func (t *tx) commit(stage string, j *journal) error {
 				err = t.fs.Rename(dst, bak)
 			}
 			if err != nil {
-				return fail(fmt.Errorf("không thay được %s (tệp đang mở, hoặc thư mục không cho ghi?): %w", dst, err))
+				return fail(fmt.Errorf("không thay được %s: %w", dst, sys(err)))
 			}
 			t.step("backup", i+1)
 		}
 		if err := t.fs.Rename(src, dst); err != nil {
-			return fail(fmt.Errorf("không ghi được %s: %w", dst, err))
+			return fail(fmt.Errorf("không ghi được %s: %w", dst, sys(err)))
 		}
 		t.step("move", i+1)
 	}
 	t.syncDirs(j)
 	t.step("moved", 0)
 	if err := t.fs.Remove(jpath); err != nil {
-		return fail(fmt.Errorf("không ghi được vào %s: %w", stage, err))
+		return fail(fmt.Errorf("không ghi được vào %s: %w", stage, sys(err)))
 	}
 	t.fs.SyncDir(stage)
 	t.step("committed", 0)
@@ -165,12 +165,12 @@ func (t *tx) rollBack(stage string, j *journal) error {
 	}
 	for i := len(j.Dirs) - 1; i >= 0; i-- {
 		if err := t.removeEmptyDir(t.target(j.Dirs[i])); err != nil {
-			return fmt.Errorf("không xóa được thư mục %s: %w", t.target(j.Dirs[i]), err)
+			return fmt.Errorf("không xóa được thư mục %s: %w", t.target(j.Dirs[i]), sys(err))
 		}
 	}
 	t.fs.SyncDir(t.dir)
 	if err := t.fs.Remove(filepath.Join(stage, journalName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("không xóa được %s: %w", filepath.Join(stage, journalName), err)
+		return fmt.Errorf("không xóa được %s: %w", filepath.Join(stage, journalName), sys(err))
 	}
 	t.discard(stage)
 	return nil
@@ -191,7 +191,7 @@ func (t *tx) undo(stage string, e entry) error {
 				}
 			}
 			if err != nil {
-				return fmt.Errorf("không trả lại được %s: %w", dst, err)
+				return fmt.Errorf("không trả lại được %s: %w", dst, sys(err))
 			}
 		} else if !t.exists(bak) {
 			t.logf("%s đã được sửa sau khi lần chạy trước bị ngắt, nên được giữ nguyên", dst)
@@ -202,13 +202,13 @@ func (t *tx) undo(stage string, e entry) error {
 	}
 	if !t.exists(dst) {
 		if err := t.fs.Rename(bak, dst); err != nil {
-			return fmt.Errorf("không trả lại được %s: %w", dst, err)
+			return fmt.Errorf("không trả lại được %s: %w", dst, sys(err))
 		}
 		return nil
 	}
 	aside := t.beside(dst)
 	if err := t.fs.Rename(bak, aside); err != nil {
-		return fmt.Errorf("không trả lại được %s: %w", dst, err)
+		return fmt.Errorf("không trả lại được %s: %w", dst, sys(err))
 	}
 	t.logf("%s đã được sửa sau khi lần chạy trước bị ngắt, nên được giữ nguyên; bản có trước lần chạy ấy được cất ở %s", dst, aside)
 	return nil
@@ -242,7 +242,7 @@ var (
 func (t *tx) recover() (int, error) {
 	ents, err := t.fs.ReadDir(t.dir)
 	if err != nil {
-		return 0, fmt.Errorf("không đọc được thư mục %s: %w", t.dir, err)
+		return 0, fmt.Errorf("không đọc được thư mục %s: %w", t.dir, sys(err))
 	}
 	n := 0
 	for _, de := range ents {
@@ -259,7 +259,7 @@ func (t *tx) recover() (int, error) {
 				continue
 			}
 			if err := t.fs.RemoveAll(name); err != nil {
-				return n, fmt.Errorf("không xóa được thư mục tạm %s: %w", name, err)
+				return n, fmt.Errorf("không xóa được thư mục tạm %s: %w", name, sys(err))
 			}
 			t.logf("đã xóa thư mục tạm %s do một lần chạy bị ngắt bỏ lại", name)
 			n++
@@ -281,13 +281,13 @@ func (t *tx) recoverStage(stage string) error {
 		// Killed before the commit started, or after its end: nothing
 		// in the folder depends on the stage.
 		if err := t.fs.RemoveAll(stage); err != nil {
-			return fmt.Errorf("không xóa được thư mục tạm %s: %w", stage, err)
+			return fmt.Errorf("không xóa được thư mục tạm %s: %w", stage, sys(err))
 		}
 		t.logf("đã xóa thư mục tạm %s do một lần chạy bị ngắt bỏ lại", stage)
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("không đọc được %s: %w", jpath, err)
+		return fmt.Errorf("không đọc được %s: %w", jpath, sys(err))
 	}
 	j, err := parseJournal(b)
 	if err != nil {
@@ -302,7 +302,7 @@ func (t *tx) recoverStage(stage string) error {
 	}
 	if moved {
 		if err := t.fs.Remove(jpath); err != nil {
-			return fmt.Errorf("không dọn được thư mục tạm %s: %w", stage, err)
+			return fmt.Errorf("không dọn được thư mục tạm %s: %w", stage, sys(err))
 		}
 		t.discard(stage)
 		t.logf("lần chạy trước bị ngắt ngay sau khi đã chuyển xong mọi tệp vào %s; đã dọn thư mục tạm của nó", t.dir)

@@ -3,8 +3,10 @@ package outdir
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // The texts of these errors are shown to the user as they are, so they are
@@ -75,3 +77,43 @@ func (e *LockedError) Error() string {
 
 // Unwrap returns ErrLocked.
 func (e *LockedError) Unwrap() error { return ErrLocked }
+
+// sysError is an error of the operating system, said in Vietnamese where
+// the cause is a common one; it unwraps to the original.
+type sysError struct {
+	err error
+	msg string
+}
+
+func (e *sysError) Error() string { return e.msg }
+func (e *sysError) Unwrap() error { return e.err }
+
+// sys says what went wrong in terms a user acts on: a full disk, a
+// read-only disk, a missing permission, a file open elsewhere.
+func sys(err error) error {
+	if err == nil {
+		return nil
+	}
+	var why string
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		why = "ổ đĩa đã đầy; hãy dọn bớt hoặc ghi vào ổ khác (--out)"
+	case errors.Is(err, syscall.EDQUOT):
+		why = "đã hết hạn mức dung lượng được dùng; hãy dọn bớt hoặc ghi vào ổ khác (--out)"
+	case errors.Is(err, syscall.EROFS):
+		why = "ổ đĩa chỉ cho đọc; hãy ghi vào thư mục khác (--out)"
+	case errors.Is(err, fs.ErrPermission):
+		why = "không có quyền ghi (hoặc tệp đang được mở trong chương trình khác); hãy kiểm tra quyền, đóng tệp rồi chạy lại"
+	case errors.Is(err, syscall.EBUSY):
+		why = "tệp hoặc thư mục đang được dùng; hãy đóng chương trình đang mở nó rồi chạy lại"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		why = "tên tệp hoặc đường dẫn quá dài; hãy ghi vào thư mục có đường dẫn ngắn hơn (--out)"
+	case errors.Is(err, syscall.EXDEV):
+		why = "thư mục trải trên hai ổ đĩa khác nhau (một thư mục con là một ổ gắn riêng); hãy ghi vào thư mục nằm trọn trên một ổ"
+	case errors.Is(err, fs.ErrExist):
+		why = "đã có tệp hoặc thư mục cùng tên (có thể là một liên kết hỏng); hãy kiểm tra đường dẫn"
+	default:
+		return err
+	}
+	return &sysError{err: err, msg: why}
+}

@@ -63,6 +63,9 @@ func TestDiskFull(t *testing.T) {
 						if !errors.Is(err, syscall.ENOSPC) {
 							t.Errorf("the error does not carry ENOSPC: %v", err)
 						}
+						if !strings.Contains(err.Error(), "ổ đĩa đã đầy") {
+							t.Errorf("the message does not say the disk is full: %v", err)
+						}
 						if errors.Is(err, ErrIncomplete) {
 							t.Errorf("a single fault left the folder changed: %v", err)
 						}

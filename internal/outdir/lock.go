@@ -92,7 +92,7 @@ func (t *tx) lock() (func(), error) {
 		}
 		held.Delete(me.Token)
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("không ghi được tệp khóa %s: %w", path, err)
+			return nil, fmt.Errorf("không ghi được tệp khóa %s: %w", path, sys(err))
 		}
 		if try == 3 {
 			return nil, &LockedError{Dir: t.dir, Lock: path}
@@ -102,7 +102,7 @@ func (t *tx) lock() (func(), error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("không đọc được tệp khóa %s: %w", path, err)
+			return nil, fmt.Errorf("không đọc được tệp khóa %s: %w", path, sys(err))
 		}
 		o, ok := parseOwner(old)
 		if ok && o.live(me) {
@@ -117,7 +117,7 @@ func (t *tx) lock() (func(), error) {
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
-			return nil, fmt.Errorf("không gỡ được tệp khóa cũ %s: %w", path, err)
+			return nil, fmt.Errorf("không gỡ được tệp khóa cũ %s: %w", path, sys(err))
 		}
 		if now, err := t.fs.ReadFile(aside); err != nil || !bytes.Equal(now, old) {
 			// Another run replaced the stale lock meanwhile: its lock is live.

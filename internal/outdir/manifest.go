@@ -57,11 +57,11 @@ func (t *tx) readManifest() (m manifest, why string, missing bool) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return manifest{}, fmt.Sprintf("không thấy sổ ghi %s", path), true
 	}
-	if err == nil {
-		m, err = parseManifest(b)
-	}
 	if err != nil {
-		return manifest{}, fmt.Sprintf("không đọc được sổ ghi %s (%v)", path, err), false
+		return manifest{}, fmt.Sprintf("không đọc được sổ ghi %s (%v)", path, sys(err)), false
+	}
+	if m, err = parseManifest(b); err != nil {
+		return manifest{}, fmt.Sprintf("sổ ghi %s bị hỏng (không phải danh sách tệp và mã kiểm tra)", path), false
 	}
 	return m, "", false
 }

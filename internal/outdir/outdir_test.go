@@ -166,6 +166,56 @@ func TestEditedFilesAreKept(t *testing.T) {
 	}
 }
 
+// A file a person saves while the run renders is not overwritten: the run
+// looks again before the commit and refuses, leaving the folder with the
+// person's file.
+func TestEditedDuringTheRun(t *testing.T) {
+	for _, tc := range []struct {
+		name, path string
+	}{{"a recorded file", "a.txt"}, {"a file that appears", "b/h.txt"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := earlier(t)
+			hook := func(step string, n int) {
+				if step == "render" && n == 2 {
+					if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(tc.path)), []byte("hiệu trưởng sửa, dài hơn"), 0o644); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+			before := snapshot(t, dir)
+			before[tc.path] = "-rw-r--r-- hiệu trưởng sửa, dài hơn"
+			_, err := run(context.Background(), &tx{fs: osFS{}, dir: dir, hook: hook, opt: Options{Jobs: 1}}, filesOf(newTree))
+			var e *EditedError
+			if !errors.As(err, &e) || strings.Join(e.Paths, ",") != tc.path {
+				t.Fatalf("got %v, want an *EditedError listing %s", err, tc.path)
+			}
+			assertTree(t, dir, before)
+		})
+	}
+}
+
+// A file that already holds what the run writes is no edit, even when
+// the manifest's record of it is wrong.
+func TestIdenticalFileIsNoEdit(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite(t, dir, newTree)
+	m, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec map[string]string
+	if err := json.Unmarshal(m, &rec); err != nil {
+		t.Fatal(err)
+	}
+	rec["a.txt"] = strings.Repeat("0", 64)
+	m, _ = json.Marshal(rec)
+	os.WriteFile(filepath.Join(dir, ManifestName), m, 0o644)
+	if _, err := Write(context.Background(), dir, filesOf(newTree), Options{}); err != nil {
+		t.Fatalf("got %v, want the run to go through", err)
+	}
+	checkManifest(t, dir, newTree)
+}
+
 // Without a manifest that records a file, an existing file that differs
 // from the new one is kept as if edited; one that is the same is fine.
 func TestUnknownProvenance(t *testing.T) {
@@ -177,12 +227,12 @@ func TestUnknownProvenance(t *testing.T) {
 	}{
 		{"missing, same files", func(dir string) { os.Remove(filepath.Join(dir, ManifestName)) }, false, "không thấy sổ ghi"},
 		{"missing, a file differs", func(dir string) { os.Remove(filepath.Join(dir, ManifestName)) }, true, "không thấy sổ ghi"},
-		{"broken, same files", func(dir string) { os.WriteFile(filepath.Join(dir, ManifestName), []byte("{broken"), 0o644) }, false, "không đọc được sổ ghi"},
-		{"broken, a file differs", func(dir string) { os.WriteFile(filepath.Join(dir, ManifestName), []byte("{broken"), 0o644) }, true, "không đọc được sổ ghi"},
-		{"not an object", func(dir string) { os.WriteFile(filepath.Join(dir, ManifestName), []byte("null"), 0o644) }, true, "không đọc được sổ ghi"},
+		{"broken, same files", func(dir string) { os.WriteFile(filepath.Join(dir, ManifestName), []byte("{broken"), 0o644) }, false, "bị hỏng (không phải danh sách tệp và mã kiểm tra)"},
+		{"broken, a file differs", func(dir string) { os.WriteFile(filepath.Join(dir, ManifestName), []byte("{broken"), 0o644) }, true, "bị hỏng (không phải danh sách tệp và mã kiểm tra)"},
+		{"not an object", func(dir string) { os.WriteFile(filepath.Join(dir, ManifestName), []byte("null"), 0o644) }, true, "bị hỏng (không phải danh sách tệp và mã kiểm tra)"},
 		{"bad checksum", func(dir string) {
 			os.WriteFile(filepath.Join(dir, ManifestName), []byte(`{"a.txt": "abc"}`), 0o644)
-		}, true, "không đọc được sổ ghi"},
+		}, true, "bị hỏng (không phải danh sách tệp và mã kiểm tra)"},
 		{"silent about the file", func(dir string) {
 			os.WriteFile(filepath.Join(dir, ManifestName), []byte(`{}`), 0o644)
 		}, true, ""},
@@ -226,7 +276,7 @@ func TestUnknownProvenance(t *testing.T) {
 		if _, err := Write(context.Background(), dir, filesOf(newTree), Options{Log: l.log}); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(l.String(), "không đọc được sổ ghi") {
+		if !strings.Contains(l.String(), "bị hỏng") {
 			t.Errorf("notices: got %q", l.String())
 		}
 		checkManifest(t, dir, newTree)

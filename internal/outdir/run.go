@@ -105,15 +105,20 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 
 	// Files edited since they were recorded can be found before rendering;
 	// files without a record only after, by comparing with the new content.
+	// Either kind is an edit only if it differs from what would be written:
+	// a file already holding the new content loses nothing.
 	m, why, missing := t.readManifest()
 	var edited, unrecorded []string
+	found := map[string]stamp{} // what each target was when looked at
 	for _, f := range files {
-		if _, err := t.fs.Lstat(t.target(f.Path)); err != nil {
+		st, ok := t.stampOf(f.Path)
+		found[f.Path] = st
+		if !ok {
 			continue
 		}
 		if sum, ok := m[f.Path]; !ok {
 			unrecorded = append(unrecorded, f.Path)
-		} else if t.sumFile(t.target(f.Path)) != sum {
+		} else if st.sum != sum {
 			edited = append(edited, f.Path)
 		}
 	}
@@ -124,9 +129,6 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 			t.logf("%s, nên không biết tệp nào đã được sửa: tệp nào đã có mà khác bản sắp viết sẽ được giữ nguyên như một tệp đã sửa", why)
 		}
 	}
-	if len(edited) > 0 && len(unrecorded) == 0 && !t.opt.Force {
-		return res, t.edited(edited)
-	}
 	if ctx.Err() != nil {
 		return res, ErrCanceled
 	}
@@ -135,16 +137,40 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	sums, err := t.render(ctx, stage, files)
+	// The files that may be edits are rendered first, so that a run that
+	// must refuse says so without rendering the rest.
+	suspect := map[string]bool{}
+	for _, p := range append(append([]string(nil), edited...), unrecorded...) {
+		suspect[p] = true
+	}
+	var first, rest []File
+	for _, f := range files {
+		if suspect[f.Path] && !t.opt.Force {
+			first = append(first, f)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	sums, err := t.render(ctx, stage, first, 0, len(files))
 	if err == nil {
-		t.step("rendered", 0)
-		for _, p := range unrecorded {
-			if t.sumFile(t.target(p)) != sums[p] {
-				edited = append(edited, p)
+		if lost := t.changed(first, found, sums); len(lost) > 0 {
+			err = t.edited(lost)
+		}
+	}
+	if err == nil {
+		var more map[string]string
+		if more, err = t.render(ctx, stage, rest, len(first), len(files)); err == nil {
+			for p, s := range more {
+				sums[p] = s
 			}
 		}
-		if len(edited) > 0 && !t.opt.Force {
-			err = t.edited(edited)
+	}
+	if err == nil {
+		t.step("rendered", 0)
+		// A person may have saved a file while the run rendered: look
+		// again, just before the commit, at every file it replaces.
+		if lost := t.changedSince(files, found, sums); len(lost) > 0 && !t.opt.Force {
+			err = t.edited(lost)
 		}
 	}
 	if err == nil && ctx.Err() != nil {
@@ -168,6 +194,57 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 	}
 	res.Written = len(files)
 	return res, nil
+}
+
+// stamp is what a target was when looked at: its size, time and content,
+// or absent.
+type stamp struct {
+	exists bool
+	size   int64
+	mod    int64
+	sum    string
+}
+
+func (t *tx) stampOf(p string) (stamp, bool) {
+	fi, err := t.fs.Lstat(t.target(p))
+	if err != nil {
+		return stamp{}, false
+	}
+	return stamp{exists: true, size: fi.Size(), mod: fi.ModTime().UnixNano(), sum: t.sumFile(t.target(p))}, true
+}
+
+// changed lists the files whose content, as found, differs from what was
+// rendered for them: writing them would lose what they hold.
+func (t *tx) changed(files []File, found map[string]stamp, sums map[string]string) []string {
+	var out []string
+	for _, f := range files {
+		if st := found[f.Path]; st.exists && st.sum != sums[f.Path] {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// changedSince lists the files that changed after they were looked at (a
+// person saved one while the run rendered) and differ from what was
+// rendered for them: a file that appeared, or whose size or time moved.
+func (t *tx) changedSince(files []File, found map[string]stamp, sums map[string]string) []string {
+	var out []string
+	for _, f := range files {
+		was := found[f.Path]
+		fi, err := t.fs.Lstat(t.target(f.Path))
+		now := err == nil
+		if now == was.exists && (!now || fi.Size() == was.size && fi.ModTime().UnixNano() == was.mod) {
+			continue
+		}
+		if now && t.sumFile(t.target(f.Path)) == sums[f.Path] {
+			continue // saved with what the run writes anyway
+		}
+		if now {
+			out = append(out, f.Path)
+		}
+	}
+	return out
 }
 
 func (t *tx) edited(paths []string) error {
@@ -237,7 +314,7 @@ func (t *tx) makeDir() error {
 	}
 	if err := t.fs.MkdirAll(t.dir); err != nil {
 		t.removeMade()
-		return fmt.Errorf("không tạo được thư mục %s: %w", t.dir, err)
+		return fmt.Errorf("không tạo được thư mục %s: %w", t.dir, sys(err))
 	}
 	return nil
 }
@@ -254,6 +331,9 @@ func (t *tx) removeMade() {
 
 // removeEmptyDir removes a folder unless it has something in it.
 func (t *tx) removeEmptyDir(dir string) error {
+	if _, err := t.fs.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil // never made, or gone already
+	}
 	err := t.fs.Remove(dir)
 	if err == nil || errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -273,7 +353,7 @@ func (t *tx) makeStage() (string, error) {
 			continue
 		}
 		if err != nil {
-			return "", fmt.Errorf("không ghi được vào %s: %w", t.dir, err)
+			return "", fmt.Errorf("không ghi được vào %s: %w", t.dir, sys(err))
 		}
 		return stage, nil
 	}
@@ -288,7 +368,7 @@ func (t *tx) discard(stage string) {
 
 // render writes every file into stage/new, opt.Jobs at a time, and returns
 // the sha256 of each.
-func (t *tx) render(ctx context.Context, stage string, files []File) (map[string]string, error) {
+func (t *tx) render(ctx context.Context, stage string, files []File, base, total int) (map[string]string, error) {
 	sums := make([]string, len(files))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(t.opt.jobs())
@@ -313,9 +393,9 @@ func (t *tx) render(ctx context.Context, stage string, files []File) (map[string
 			defer mu.Unlock()
 			done++
 			if t.opt.Progress != nil {
-				t.opt.Progress(done, len(files))
+				t.opt.Progress(base+done, total)
 			}
-			t.step("render", done)
+			t.step("render", base+done)
 			return nil
 		})
 	}
@@ -337,11 +417,11 @@ func (t *tx) render(ctx context.Context, stage string, files []File) (map[string
 func (t *tx) renderOne(ctx context.Context, stage string, f File) (string, error) {
 	name := filepath.Join(stage, "new", filepath.FromSlash(f.Path))
 	if err := t.fs.MkdirAll(filepath.Dir(name)); err != nil {
-		return "", fmt.Errorf("không viết được %s: %w", f.Path, err)
+		return "", fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
 	}
 	w, err := t.fs.Create(name)
 	if err != nil {
-		return "", fmt.Errorf("không viết được %s: %w", f.Path, err)
+		return "", fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
 	}
 	h := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 64<<10)
@@ -359,7 +439,7 @@ func (t *tx) renderOne(ctx context.Context, stage string, f File) (string, error
 		if ctx.Err() != nil {
 			return "", ctx.Err()
 		}
-		return "", fmt.Errorf("không viết được %s: %w", f.Path, err)
+		return "", fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
@@ -399,7 +479,7 @@ func (t *tx) stageManifest(stage string, m manifest, sums map[string]string) (*j
 
 	b := m.encode()
 	if err := t.writeNew(filepath.Join(stage, "new", ManifestName), b); err != nil {
-		return nil, fmt.Errorf("không ghi được sổ ghi %s: %w", filepath.Join(t.dir, ManifestName), err)
+		return nil, fmt.Errorf("không ghi được sổ ghi %s: %w", filepath.Join(t.dir, ManifestName), sys(err))
 	}
 	sum := sha256.Sum256(b)
 	j.Entries = append(j.Entries, entry{Path: ManifestName, Sum: hex.EncodeToString(sum[:])})
