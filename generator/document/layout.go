@@ -258,7 +258,7 @@ func DefaultLayout() *Layout {
 		HeaderColumns:    [2]float64{70, 95},
 		ClosingColumns:   [2]float64{60, 105},
 		ClosingGap:       12,
-		SignLines:        4,
+		SignLines:        6,
 		Sizes:            Sizes{Parent: 12, Issuer: 12, NationalTitle: 12, Motto: 13, Number: 13, PlaceDate: 14, RecipientsLabel: 12, PageNumber: 14},
 		TableCellPadding: 1.5,
 	}

@@ -59,6 +59,10 @@ const (
 
 // mm converts twips to millimetres, rounded to 0.1 mm, the precision Word
 // shows lengths with (centimetres with two decimals).
+// minSignRoom is the least room, in mm, between the signer's title and
+// name: a signature and a round seal of 35–40 mm across (nd30.md).
+const minSignRoom = 30.0
+
 func mm(twips int) float64 { return math.Round(float64(twips)*25.4/1440*10) / 10 }
 
 // Layout returns the layout the template sets: page size, margins and
@@ -590,6 +594,12 @@ func readLayout(s *styleSheet, doc *xnode, part func(name string) *xnode) (l *do
 		return nil, 0, bad("{{nguoi_ky}}", "phải đứng dưới {{chuc_vu}}, cùng ô của bảng chữ ký, cách nó vài dòng trống để ký và đóng dấu")
 	}
 	l.SignLines = name - title - 1
+	// Room for a signature and a round seal (nd30.md): at least 30 mm of
+	// empty signer lines, single-spaced Times New Roman being 1.15 em.
+	signer := l.Styles[document.StyleSigner]
+	if room := float64(l.SignLines) * signer.Size * 1.15 * signer.Line * 25.4 / 72; room < minSignRoom {
+		return nil, 0, bad("{{nguoi_ky}}", "giữa chức vụ và họ tên người ký chỉ có %d dòng trống (%s mm); chữ ký và con dấu cần ít nhất %s mm: hãy thêm dòng trống giữa {{chuc_vu}} và {{nguoi_ky}}", l.SignLines, vn(math.Round(room*10)/10), vn(minSignRoom))
+	}
 	if tc := cellOf(at["nguoi_ky"].tbl, at["nguoi_ky"].p); tc != nil {
 		if v, ok := twipsAttr(tc.path("tcPr", "tcMar", "top"), "w"); ok {
 			l.ClosingGap = float64(v) / 20

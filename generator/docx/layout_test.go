@@ -235,7 +235,9 @@ func TestLayoutErrors(t *testing.T) {
 		{"huge spacing", styles(sub(`<w:spacing w:before="0" w:after="120"/><w:ind w:firstLine="567"/>`, `<w:spacing w:before="0" w:after="40000"/><w:ind w:firstLine="567"/>`)),
 			`mau.docx: kiểu đoạn "KH Body": khoảng cách trước 0 pt, sau 2000 pt; mỗi khoảng phải từ 0 đến 72 pt`},
 		{"no room to sign", doc(sub(`<w:t xml:space="preserve">{{chuc_vu}}</w:t></w:r></w:p>`, `<w:t xml:space="preserve">{{chuc_vu}}</w:t></w:r></w:p><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/><w:p/>`)),
-			`mau.docx: khoảng ký (22 dòng`},
+			`mau.docx: khoảng ký (24 dòng`},
+		{"too little room to sign", doc(sub(`<w:p><w:pPr><w:pStyle w:val="KHSigner"/></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val="KHSigner"/></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val="KHSigner"/></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val="KHSigner"/></w:pPr></w:p>`, ``)),
+			`mau.docx: chỗ điền {{nguoi_ky}}: giữa chức vụ và họ tên người ký chỉ có 2 dòng trống (11,4 mm); chữ ký và con dấu cần ít nhất 30 mm`},
 		{"signer's name above the title", doc(subs(sub(`{{nguoi_ky}}`, `{{x}}`), sub(`{{chuc_vu}}`, `{{nguoi_ky}}`), sub(`{{x}}`, `{{chuc_vu}}`))),
 			`mau.docx: chỗ điền {{nguoi_ky}}: phải đứng dưới {{chuc_vu}}`},
 	}

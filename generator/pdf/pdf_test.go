@@ -870,3 +870,30 @@ func TestPDFVersionAndXMP(t *testing.T) {
 		t.Errorf("XMP: got %+v, want title %q, subject %q, creator %q, created %s", meta, d.Meta.Title, d.Meta.Subject, d.Meta.Author, created)
 	}
 }
+
+// Between the signer's title and name there is room for a signature and
+// a round seal: at least 30 mm (nd30.md).
+func TestPDFRoomToSign(t *testing.T) {
+	plan, schools := loadData(t)
+	for _, s := range []int{0, 5} {
+		d := testdocs.Document(t, plan, &schools[s], generator.DocPlan)
+		ws := words(t, writeTemp(t, t.TempDir(), "x.pdf", render(t, d)))
+		title := d.Closing.SignerTitle[len(d.Closing.SignerTitle)-1]
+		lastWord := func(text string) string { f := strings.Fields(text); return f[len(f)-1] }
+		var titleBottom, nameTop float64
+		for i, w := range ws {
+			if w.text == lastWord(title) && i+1 < len(ws) {
+				titleBottom = w.yMax
+			}
+			if titleBottom > 0 && nameTop == 0 && w.yMin > titleBottom && w.text == strings.Fields(d.Closing.SignerName)[0] {
+				nameTop = w.yMin
+			}
+		}
+		if titleBottom == 0 || nameTop == 0 {
+			t.Fatalf("%s: signer's title or name not found", schools[s].ID)
+		}
+		if gap := nameTop - titleBottom; gap < 30 {
+			t.Errorf("%s: %.1f mm between %q and %q, want at least 30", schools[s].ID, gap, title, d.Closing.SignerName)
+		}
+	}
+}
