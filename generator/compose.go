@@ -186,7 +186,16 @@ func (c *composer) required(key, v string) string {
 }
 
 func (c *composer) bodyPara(key, s string) *document.Paragraph {
-	return &document.Paragraph{Role: document.Body, Runs: c.runs(key, s)}
+	return leadIn(&document.Paragraph{Role: document.Body, Runs: c.runs(key, s)})
+}
+
+// leadIn marks a paragraph that introduces what follows (it ends with
+// ":") to stay with it (nd30.md, "Keeping things together").
+func leadIn(p *document.Paragraph) *document.Paragraph {
+	if n := len(p.Runs); n > 0 && strings.HasSuffix(strings.TrimSpace(p.Runs[n-1].Text), ":") {
+		p.KeepNext = true
+	}
+	return p
 }
 
 // recipients punctuates a list as nd30.md shows: "- …;" and the last "- ….".
@@ -277,7 +286,7 @@ func (c *composer) sections(v view) []viewPara {
 }
 
 func (c *composer) block(vp viewPara) *document.Paragraph {
-	para := &document.Paragraph{Role: document.Body, Label: vp.label, Runs: c.runs(vp.src.key, vp.text)}
+	para := leadIn(&document.Paragraph{Role: document.Body, Label: vp.label, Runs: c.runs(vp.src.key, vp.text)})
 	switch {
 	case vp.src.level == 1:
 		para.Role = document.Part
@@ -448,7 +457,7 @@ func (c *composer) results() []document.Block {
 				&document.Paragraph{Role: document.Entry, Label: vp.label, Runs: c.runs(vp.src.key+".tom_tat", c.required(vp.src.key+".tom_tat", vp.src.Summary))},
 				&document.FillLines{Count: p.Report.BlankLines})
 		case vp.src.Summary != "":
-			out = append(out, &document.Paragraph{Role: document.Body, Runs: c.runs(vp.src.key+".tom_tat", vp.src.Summary+":")})
+			out = append(out, leadIn(&document.Paragraph{Role: document.Body, Runs: c.runs(vp.src.key+".tom_tat", vp.src.Summary+":")}))
 		}
 	}
 	t := p.Report.Table

@@ -74,6 +74,10 @@ type Paragraph struct {
 	Role  Role
 	Label string // "I.", "1.", "a)", "-", "+" or empty
 	Runs  []Run
+	// KeepNext keeps the paragraph on the page of the one after it, on
+	// top of what its role's style says: a lead-in ending with ":" is
+	// never left alone at a page foot.
+	KeepNext bool
 }
 
 // Run is text in one style.

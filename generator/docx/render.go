@@ -143,7 +143,11 @@ func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
 }
 
 func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph) {
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[p.Role.Style()] + `"/></w:pPr>`)
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[p.Role.Style()] + `"/>`)
+	if p.KeepNext {
+		b.WriteString(`<w:keepNext/>`) // CT_PPrBase: keepNext comes right after pStyle
+	}
+	b.WriteString(`</w:pPr>`)
 	if p.Label != "" {
 		b.WriteString(runXML("", escapeText(p.Label+" ")))
 	}

@@ -225,3 +225,63 @@ func TestOddDocumentsRender(t *testing.T) {
 		t.Error("the two-column table is missing")
 	}
 }
+
+// Headings and lead-ins ending with ":" stay with what follows (keep with
+// next, from their style or their own properties), and no paragraph of
+// the body may be left alone at a page's foot or head (widow control).
+func TestDocxKeepsThingsTogether(t *testing.T) {
+	plan, schools := loadData(t)
+	tmpl := defaultTemplate(t)
+	leadIns := 0
+	for _, s := range []int{0, 20, 35} {
+		for _, kind := range plan.DocIDs() {
+			d := testdocs.Document(t, plan, &schools[s], kind)
+			p := unzip(t, render(t, tmpl, d))
+			styles := parseXML(t, p["word/styles.xml"])
+			if styles.path("w:styles", "w:docDefaults", "w:pPrDefault", "w:pPr", "w:widowControl") == nil {
+				t.Fatal("no widow control in the document defaults")
+			}
+			keeps := func(para *node) bool {
+				pPr := para.child("w:pPr")
+				if pPr == nil {
+					return false
+				}
+				if pPr.child("w:keepNext") != nil {
+					return true
+				}
+				st := pPr.child("w:pStyle")
+				for id := ""; st != nil; {
+					id = st.attrs["w:val"]
+					def := styleByID(styles, id)
+					if def == nil {
+						return false
+					}
+					if def.path("w:pPr", "w:keepNext") != nil {
+						return true
+					}
+					st = def.child("w:basedOn")
+				}
+				return false
+			}
+			body := parseXML(t, p["word/document.xml"]).path("w:document", "w:body")
+			for _, para := range body.children {
+				if para.name != "w:p" {
+					continue
+				}
+				var text strings.Builder
+				for _, tx := range para.all("w:t") {
+					text.WriteString(tx.text)
+				}
+				if line := strings.TrimSpace(text.String()); strings.HasSuffix(line, ":") && line != "Kính gửi:" {
+					leadIns++
+					if !keeps(para) {
+						t.Errorf("%s/%s: the lead-in %q does not keep with the next paragraph", schools[s].ID, kind, line)
+					}
+				}
+			}
+		}
+	}
+	if leadIns == 0 {
+		t.Fatal("no lead-in found; the test needs one")
+	}
+}

@@ -209,7 +209,7 @@ func (r *renderer) paragraphUnit(p *document.Paragraph) unit {
 	lh := styleLine(rs)
 	space := r.fonts.width(regular, size, " ")
 	words := r.words(p, rs)
-	u := unit{before: rs.Before * ptMM, after: rs.After * ptMM, keepNext: rs.KeepNext, minFirst: 1, minLast: 1}
+	u := unit{before: rs.Before * ptMM, after: rs.After * ptMM, keepNext: rs.KeepNext || p.KeepNext, minFirst: 1, minLast: 1}
 	if rs.WidowControl {
 		u.minFirst, u.minLast = 2, 2 // no orphan, no widow
 	}

@@ -341,7 +341,7 @@ func TestPDFLayout(t *testing.T) {
 			// No heading is the last line of a page.
 			var headings []string
 			for _, b := range nd.doc.Body {
-				if p, ok := b.(*document.Paragraph); ok && layout.Style(p.Role.Style()).KeepNext {
+				if p, ok := b.(*document.Paragraph); ok && (layout.Style(p.Role.Style()).KeepNext || p.KeepNext) {
 					headings = append(headings, normalize(plaintext.Paragraph(p)))
 				}
 			}
