@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -894,6 +896,91 @@ func TestPDFRoomToSign(t *testing.T) {
 		}
 		if gap := nameTop - titleBottom; gap < 30 {
 			t.Errorf("%s: %.1f mm between %q and %q, want at least 30", schools[s].ID, gap, title, d.Closing.SignerName)
+		}
+	}
+}
+
+var ruleRe = regexp.MustCompile(`(?m)^([\d.]+) ([\d.]+) m ([\d.]+) ([\d.]+) l S$`)
+
+// The short rules under the issuer, the motto and the subject sit clear
+// of the text above them (never under the dots of "ộ", where they read as
+// underlines), and the issuer's is a third to a half of the name's width
+// (nd30.md).
+func TestPDFRules(t *testing.T) {
+	qpdf := needTool(t, "qpdf")
+	plan, schools := loadData(t)
+	for _, s := range []int{0, 5, 30} {
+		d := testdocs.Document(t, plan, &schools[s], generator.DocPlan)
+		dir := t.TempDir()
+		path := writeTemp(t, dir, "x.pdf", render(t, d))
+		plain := filepath.Join(dir, "plain.pdf")
+		if out, err := exec.Command(qpdf, "--qdf", "--object-streams=disable", path, plain).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf: %v: %s", err, out)
+		}
+		raw, err := os.ReadFile(plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ws []bboxWord
+		for _, w := range words(t, path) {
+			if w.page == 1 {
+				ws = append(ws, w)
+			}
+		}
+		pageH := document.DefaultLayout().Page.Height
+		rules := ruleRe.FindAllSubmatch(raw, -1)
+		if len(rules) != 3 {
+			t.Fatalf("%s: got %d rules on the pages, want 3 (issuer, motto, subject)", schools[s].ID, len(rules))
+		}
+		for i, m := range rules {
+			f := func(b []byte) float64 { v, _ := strconv.ParseFloat(string(b), 64); return v * 25.4 / 72 }
+			x1, x2, y := f(m[1]), f(m[3]), pageH-f(m[2])
+			widest, lineBottom := 0.0, 0.0
+			// The column the rule belongs to: the issuer's, the motto's,
+			// or the whole text width for the subject's.
+			l := document.DefaultLayout()
+			lo, hi := l.Page.Left, l.Page.Width-l.Page.Right
+			switch i {
+			case 0:
+				hi = lo + l.HeaderColumns[0]
+			case 1:
+				lo += l.HeaderColumns[0]
+			}
+			in := func(w bboxWord) bool { return w.xMin >= lo-0.1 && w.xMax <= hi+0.1 }
+			// The lines just above the rule, in its column: the issuer's
+			// name may take several.
+			n := 1
+			if i == 0 {
+				n = len(strings.Split(d.Header.Issuer, "\n"))
+			}
+			var bottoms []float64
+			for _, w := range ws {
+				if in(w) && w.yMax < y+0.5 && !slices.ContainsFunc(bottoms, func(b float64) bool { return math.Abs(b-w.yMax) < 0.5 }) {
+					bottoms = append(bottoms, w.yMax)
+				}
+			}
+			slices.Sort(bottoms)
+			if len(bottoms) < n {
+				t.Fatalf("%s: rule %d has %d lines above it, want %d", schools[s].ID, i+1, len(bottoms), n)
+			}
+			lineBottom = bottoms[len(bottoms)-1]
+			for _, bottom := range bottoms[len(bottoms)-n:] {
+				first, last := 1e9, 0.0
+				for _, w := range ws {
+					if math.Abs(w.yMax-bottom) < 0.5 && in(w) {
+						first, last = min(first, w.xMin), max(last, w.xMax)
+					}
+				}
+				widest = max(widest, last-first)
+			}
+			if gap := y - lineBottom; gap < 1.2 || gap > 4 {
+				t.Errorf("%s: rule %d is %.2f mm under the text above it, want 1.2 to 4 mm", schools[s].ID, i+1, gap)
+			}
+			if i == 0 {
+				if r := (x2 - x1) / widest; r < 1.0/3-0.01 || r > 0.5+0.01 {
+					t.Errorf("%s: the issuer's rule is %.2f of the name's width, want 1/3 to 1/2", schools[s].ID, r)
+				}
+			}
 		}
 	}
 }

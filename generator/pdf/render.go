@@ -38,6 +38,15 @@ import (
 // Font metrics of Times New Roman (and Liberation Serif): Word's single
 // line spacing is 1.15 em, and the baseline sits an ascent below the top.
 const (
+	// ruleGap is how far below a line of text its short rule is drawn, as
+	// the template's "KH Rule" paragraph sets it: 3 pt before, a 2 pt line,
+	// the border 1 pt under it. It keeps the rule clear of the dots under
+	// "ộ", "ệ", so that it does not read as an underline.
+	ruleGap = (3 + 2*lineFactor + 1) * ptMM
+	// afterSubjectRule is the space between the subject's rule and what
+	// follows, the spacing after the template's rule paragraph.
+	afterSubjectRule = 6 * ptMM
+
 	ptMM         = 25.4 / 72
 	lineFactor   = 1.15
 	ascentFactor = 0.891
@@ -267,13 +276,13 @@ func (r *renderer) header(h document.Header) {
 	top := r.y
 	y, _ := r.centred(regular, sz.Parent, lx, lw, top, h.Parent)
 	y, issuerW := r.centred(bold, sz.Issuer, lx, lw, y, h.Issuer)
-	y += 0.8
+	y += ruleGap
 	r.rule(lx, y, max(issuerW*0.4, 20))
 	leftEnd := y
 
 	y, _ = r.centred(bold, sz.NationalTitle, rx, rw, top, document.NationalTitle)
 	y, mottoW := r.centred(bold, sz.Motto, rx, rw, y, document.Motto)
-	y += 0.8
+	y += ruleGap
 	r.rule(rx, y, mottoW)
 	rowEnd := max(leftEnd, y) + 1.4 + 4*ptMM
 
@@ -300,8 +309,8 @@ func (r *renderer) titleUnits(d *document.Document) []unit {
 	typ := mk(ts, d.Type)
 	subj := mk(ss, d.Subject)
 	// The rule under the subject, then the space before the body.
-	subj.lines = append(subj.lines, line{h: 0.8 + 3*ptMM + 1 + 6*ptMM, draw: func(top float64) {
-		r.rule(cx, top+0.8+3*ptMM, 38)
+	subj.lines = append(subj.lines, line{h: ruleGap + afterSubjectRule, draw: func(top float64) {
+		r.rule(cx, top+ruleGap, 38)
 	}})
 	subj.minFirst = len(subj.lines)
 	typ.minFirst = len(typ.lines)
