@@ -404,7 +404,9 @@ func composeReport(p *Plan, s *School, k *ReportPeriod) (*document.Document, err
 		Closing: c.closing(s, "bao_cao.noi_nhan", p.Report.Recipients),
 	}
 	if p.Report.Note != "" {
-		d.Body = append(d.Body, &document.Paragraph{Role: document.Note, Runs: c.runs("bao_cao.ghi_chu", p.Report.Note)})
+		// Told to the person filling the form in, never printed: a note
+		// left in a signed report goes out with it.
+		d.Instructions = append(d.Instructions, flowing(c.plainText("bao_cao.ghi_chu", p.Report.Note)))
 	}
 	d.Body = append(d.Body, c.bodyPara("bao_cao.mo_dau", p.Report.Lead))
 	for i, part := range p.Report.Parts {

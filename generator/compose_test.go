@@ -261,12 +261,25 @@ func TestEveryReportForm(t *testing.T) {
 					"Số:      /BC-" + s.Code, "BÁO CÁO", "Kết quả thực hiện công tác dân vận của chính quyền\nvà Quy chế dân chủ ở cơ sở " + k.Name,
 					"- Phòng Giáo dục và Đào tạo Quận 1.", "I. ĐẶC ĐIỂM TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN", "III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
 					"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ " + strings.ToUpper(k.Next), "V. ĐỀ XUẤT, KIẾN NGHỊ", s.Name + " báo cáo kết quả như sau:",
-					"| 1 | Số cuộc đối thoại", "- Như trên;", "lntphuong.q1@tphcm.gov.vn", "tqcuong.q1@tphcm.gov.vn",
-					"gửi trước " + generator.FormatDate(k.Due, 0),
+					"| 1 | Số cuộc đối thoại", "- Như trên;",
 				} {
 					if !strings.Contains(out, want) {
 						t.Errorf("report lacks %q", want)
 					}
+				}
+				// Where and when to send it is told to the person filling
+				// it in, never printed in the report (nd30.md, product.md).
+				notes := strings.Join(d.Instructions, "\n")
+				for _, want := range []string{"lntphuong.q1@tphcm.gov.vn", "tqcuong.q1@tphcm.gov.vn", "gửi trước " + generator.FormatDate(k.Due, 0)} {
+					if !strings.Contains(notes, want) {
+						t.Errorf("instructions lack %q: %q", want, notes)
+					}
+					if strings.Contains(out, want) {
+						t.Errorf("the printed report holds the instruction %q", want)
+					}
+				}
+				if strings.Contains(out, "Ghi chú:") {
+					t.Error("the printed report holds a note")
 				}
 			})
 		}

@@ -129,7 +129,33 @@ func (m *Main) generate(args []string) int {
 	}
 	fmt.Fprintf(m.Stdout, "Đã viết %d tệp (%d văn bản, %d trường) vào %s trong %.1f giây\n",
 		res.Written, len(refs), len(schools), filepath.Clean(out), time.Since(start).Seconds())
+	if !quiet {
+		m.printInstructions(g, refs)
+	}
 	return exitOK
+}
+
+// printInstructions prints what the report forms tell the person filling
+// them in (when and where to send them), which the forms carry as a Word
+// comment and never print: each distinct text once.
+func (m *Main) printInstructions(g *generator.Generator, refs []generator.DocRef) {
+	const most = 5
+	seen := map[string]bool{}
+	for _, r := range refs {
+		d, err := g.Document(r)
+		if err != nil {
+			continue // written already; an error here is the next run's
+		}
+		for _, s := range d.Instructions {
+			if !seen[s] && len(seen) < most {
+				if len(seen) == 0 {
+					fmt.Fprintln(m.Stdout, "Lưu ý cho các trường (ghi trong chú thích của mẫu báo cáo, không in ra):")
+				}
+				seen[s] = true
+				fmt.Fprintln(m.Stdout, "  - "+s)
+			}
+		}
+	}
 }
 
 // pick selects the documents of the given schools (all when none) and

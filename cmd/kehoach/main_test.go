@@ -405,3 +405,20 @@ func hasStage(dir string) bool {
 	}
 	return false
 }
+
+// generate tells when and where the reports go, which the forms carry as
+// a comment and never print.
+func TestGeneratePrintsInstructions(t *testing.T) {
+	code, stdout, stderr := run(t, "generate", "--school", "th-ket-doan", "--format", "txt", "--out", t.TempDir())
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"Lưu ý cho các trường", "gửi trước ngày 01 tháng 5 năm 2025", "gửi trước ngày 01 tháng 11 năm 2025"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, stdout, _ := run(t, "generate", "-q", "--school", "th-ket-doan", "--format", "txt", "--out", t.TempDir()); strings.Contains(stdout, "Lưu ý") {
+		t.Errorf("-q still prints the instructions:\n%s", stdout)
+	}
+}

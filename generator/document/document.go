@@ -24,6 +24,11 @@ type Document struct {
 	Body    []Block
 	Closing Closing
 	Meta    Meta
+
+	// Instructions are for the person who fills a form in (when and where
+	// to send it); they are never printed in the document itself. The
+	// DOCX carries them as a Word comment.
+	Instructions []string
 }
 
 // Header is the two-column block above the title.

@@ -40,13 +40,19 @@ func (t *Template) Render(w io.Writer, d *document.Document, opt Options) error 
 
 func (t *Template) write(w io.Writer, d *document.Document, created time.Time) error {
 	zw := zip.NewWriter(w)
+	comment := len(d.Instructions) > 0 && !t.hasComments &&
+		strings.Contains(t.contentTypes, "</Types>") && strings.Contains(t.docRels, "</Relationships>")
 	for _, f := range t.zr.File {
 		var content string
-		switch f.Name {
-		case documentPart:
-			content = t.fill(d)
-		case corePart:
+		switch {
+		case f.Name == documentPart:
+			content = t.fill(d, comment)
+		case f.Name == corePart:
 			content = coreProperties(d.Meta, created)
+		case comment && f.Name == contentTypesPart:
+			content = strings.Replace(t.contentTypes, "</Types>", `<Override PartName="/`+commentsPart+`" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>`, 1)
+		case comment && f.Name == docRelsPart:
+			content = strings.Replace(t.docRels, "</Relationships>", `<Relationship Id="rIdKehoachComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>`, 1)
 		default:
 			if err := zw.Copy(f); err != nil {
 				return err
@@ -61,11 +67,37 @@ func (t *Template) write(w io.Writer, d *document.Document, created time.Time) e
 			return err
 		}
 	}
+	if comment {
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: commentsPart, Method: zip.Deflate, Modified: created})
+		if err != nil {
+			return err
+		}
+		if _, err := io.WriteString(fw, comments(d.Instructions, created)); err != nil {
+			return err
+		}
+	}
 	return zw.Close()
 }
 
+// commentID is the id of the comment that carries a form's instructions.
+const commentID = "0"
+
+// comments is word/comments.xml holding the instructions as one comment,
+// a paragraph each.
+func comments(instructions []string, created time.Time) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+		`<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+		`<w:comment w:id="` + commentID + `" w:author="kehoach" w:initials="KH" w:date="` + created.Format(time.RFC3339) + `">`)
+	for _, s := range instructions {
+		b.WriteString(`<w:p>` + runXML("", escapeText(s)) + `</w:p>`)
+	}
+	b.WriteString(`</w:comment></w:comments>`)
+	return b.String()
+}
+
 // fill returns word/document.xml filled with d.
-func (t *Template) fill(d *document.Document) string {
+func (t *Template) fill(d *document.Document, comment bool) string {
 	var content strings.Builder
 	content.Grow(64 << 10)
 	values := map[string]string{
@@ -86,7 +118,7 @@ func (t *Template) fill(d *document.Document) string {
 	for _, p := range t.pieces {
 		switch {
 		case p.body:
-			t.writeBody(&content, d.Body)
+			t.writeBody(&content, d.Body, comment)
 		case p.list != "":
 			for i, item := range lists[p.list] {
 				writePieces(&content, p.inner, values, p.list, item, i == 0)
@@ -123,12 +155,15 @@ func writePieces(b *strings.Builder, ps []piece, values map[string]string, list,
 	}
 }
 
-func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
+// writeBody writes the body's blocks; with comment, the first paragraph
+// carries the comment holding the document's instructions.
+func (t *Template) writeBody(b *strings.Builder, blocks []document.Block, comment bool) {
 	for _, blk := range blocks {
 		switch x := blk.(type) {
 		case *document.Paragraph:
 			if x != nil {
-				t.writeParagraph(b, x)
+				t.writeParagraph(b, x, comment)
+				comment = false
 			}
 		case *document.FillLines:
 			for i := 0; x != nil && i < x.Count; i++ {
@@ -142,12 +177,15 @@ func (t *Template) writeBody(b *strings.Builder, blocks []document.Block) {
 	}
 }
 
-func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph) {
+func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph, comment bool) {
 	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[p.Role.Style()] + `"/>`)
 	if p.KeepNext {
 		b.WriteString(`<w:keepNext/>`) // CT_PPrBase: keepNext comes right after pStyle
 	}
 	b.WriteString(`</w:pPr>`)
+	if comment {
+		b.WriteString(`<w:commentRangeStart w:id="` + commentID + `"/>`)
+	}
 	if p.Label != "" {
 		b.WriteString(runXML("", escapeText(p.Label+" ")))
 	}
@@ -164,6 +202,9 @@ func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph) {
 			rPr += "</w:rPr>"
 		}
 		b.WriteString(runXML(rPr, escapeText(r.Text)))
+	}
+	if comment {
+		b.WriteString(`<w:commentRangeEnd w:id="` + commentID + `"/><w:r><w:commentReference w:id="` + commentID + `"/></w:r>`)
 	}
 	b.WriteString("</w:p>")
 }

@@ -285,3 +285,48 @@ func TestDocxKeepsThingsTogether(t *testing.T) {
 		t.Fatal("no lead-in found; the test needs one")
 	}
 }
+
+// A report form's instructions (where and when to send it) are a Word
+// comment on its first paragraph, never text of the document; a plan has
+// no comment.
+func TestInstructionsAreAComment(t *testing.T) {
+	plan, schools := loadData(t)
+	tmpl := defaultTemplate(t)
+	report := testdocs.Document(t, plan, &schools[0], "report-6m")
+	if len(report.Instructions) == 0 {
+		t.Fatal("the report has no instructions; the test needs some")
+	}
+	p := unzip(t, render(t, tmpl, report))
+	comments, ok := p["word/comments.xml"]
+	if !ok {
+		t.Fatal("no word/comments.xml")
+	}
+	var text strings.Builder
+	for _, tx := range parseXML(t, comments).all("w:t") {
+		text.WriteString(tx.text)
+	}
+	if got, want := text.String(), strings.Join(report.Instructions, ""); got != want {
+		t.Errorf("comment: got %q, want %q", got, want)
+	}
+	if !strings.Contains(string(p["[Content_Types].xml"]), `PartName="/word/comments.xml"`) {
+		t.Error("[Content_Types].xml does not declare the comments part")
+	}
+	if !strings.Contains(string(p["word/_rels/document.xml.rels"]), `Target="comments.xml"`) {
+		t.Error("the document does not refer to its comments")
+	}
+	parseXML(t, p["[Content_Types].xml"])
+	parseXML(t, p["word/_rels/document.xml.rels"])
+	doc := parseXML(t, p["word/document.xml"])
+	if len(doc.all("w:commentRangeStart")) != 1 || len(doc.all("w:commentRangeEnd")) != 1 || len(doc.all("w:commentReference")) != 1 {
+		t.Error("the comment is not anchored once in the document")
+	}
+	for _, line := range docText(t, p["word/document.xml"]) {
+		if strings.Contains(line, "Ghi chú:") || strings.Contains(line, report.Instructions[0][:20]) {
+			t.Errorf("the document prints the instructions: %q", line)
+		}
+	}
+	plan1 := unzip(t, render(t, tmpl, testdocs.Document(t, plan, &schools[0], generator.DocPlan)))
+	if _, ok := plan1["word/comments.xml"]; ok {
+		t.Error("a plan has a comments part")
+	}
+}

@@ -56,7 +56,10 @@ const bodyField = "noi_dung"
 
 // Parts of the package that are written anew for each document.
 const (
-	documentPart = "word/document.xml"
+	documentPart     = "word/document.xml"
+	contentTypesPart = "[Content_Types].xml"
+	docRelsPart      = "word/_rels/document.xml.rels"
+	commentsPart     = "word/comments.xml"
 	corePart     = "docProps/core.xml"
 	stylesPart   = "word/styles.xml"
 )
@@ -76,6 +79,11 @@ type piece struct {
 // never changed after ParseTemplate, so it is safe for concurrent use.
 type Template struct {
 	zr        *zip.Reader // the template's package, to copy parts from
+	// The package's content types and the document's relationships, to
+	// add a comments part to; hasComments is set when the template has
+	// one of its own, which is then kept as it is.
+	contentTypes, docRels string
+	hasComments           bool
 	pieces    []piece
 	textWidth int                           // twips between the margins
 	styles    map[document.StyleName]string // style ids
@@ -134,6 +142,8 @@ func parseTemplate(raw []byte) (*Template, error) {
 		return n, nil
 	}
 	t := &Template{zr: zr, styles: map[document.StyleName]string{}}
+	t.contentTypes, t.docRels = string(parts[contentTypesPart]), string(parts[docRelsPart])
+	_, t.hasComments = parts[commentsPart]
 
 	stylesXML, err := tree(stylesPart)
 	if err != nil {
