@@ -60,8 +60,8 @@ const (
 	contentTypesPart = "[Content_Types].xml"
 	docRelsPart      = "word/_rels/document.xml.rels"
 	commentsPart     = "word/comments.xml"
-	corePart     = "docProps/core.xml"
-	stylesPart   = "word/styles.xml"
+	corePart         = "docProps/core.xml"
+	stylesPart       = "word/styles.xml"
 )
 
 // piece is a part of the prepared document.xml.
@@ -78,16 +78,16 @@ type piece struct {
 // Template is a parsed .docx template, ready to fill many documents. It is
 // never changed after ParseTemplate, so it is safe for concurrent use.
 type Template struct {
-	zr        *zip.Reader // the template's package, to copy parts from
+	zr *zip.Reader // the template's package, to copy parts from
 	// The package's content types and the document's relationships, to
 	// add a comments part to; hasComments is set when the template has
 	// one of its own, which is then kept as it is.
 	contentTypes, docRels string
 	hasComments           bool
-	pieces    []piece
-	textWidth int                           // twips between the margins
-	styles    map[document.StyleName]string // style ids
-	layout    *document.Layout
+	pieces                []piece
+	textWidth             int                           // twips between the margins
+	styles                map[document.StyleName]string // style ids
+	layout                *document.Layout
 }
 
 // ParseTemplate reads and checks the template at name in fsys. Besides its
