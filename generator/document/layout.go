@@ -242,7 +242,7 @@ func DefaultLayout() *Layout {
 			StyleHeading: with(body, func(s *Style) { s.Bold, s.KeepNext = true, true }),
 			StyleEntry:   with(body, func(s *Style) { s.After, s.KeepNext = 3, true }),
 			StyleNote:    with(body, func(s *Style) { s.Italic, s.Size = true, 12 }),
-			StyleFill:    with(plain, func(s *Style) { s.After = 3 }),
+			StyleFill:    with(plain, func(s *Style) { s.After, s.FirstLine, s.Align = 3, 10, AlignJustify }), // typed answers look like the body
 			StyleTableText: with(plain, func(s *Style) {
 				s.Size, s.Before, s.After = 13, 2, 2
 			}),

@@ -333,13 +333,17 @@ func (r *renderer) cut(w word, first, width, size float64) ([]word, word) {
 // fillUnit draws dotted lines across the text column to write on.
 func (r *renderer) fillUnit(count int) unit {
 	st := r.l.Style(document.StyleFill)
+	// As the template's dot-leader tab: from the first-line indent to a
+	// right stop at the margin, so typed answers start like body text.
 	dot := r.fonts.width(faceOf(st), st.Size, ".")
-	width := r.textW - st.Left - st.Right
-	dots := strings.Repeat(".", max(0, int(math.Floor(width/dot))))
+	width := r.textW - st.Left - st.Right - max(st.FirstLine, 0)
+	n := max(0, int(math.Floor(width/dot)))
+	dots := strings.Repeat(".", n)
+	x := r.left + r.textW - st.Right - float64(n)*dot
 	u := unit{minFirst: 1, minLast: 1}
 	for i := 0; i < count; i++ {
 		u.lines = append(u.lines, line{h: styleLine(st) + (st.Before+st.After)*ptMM, draw: func(top float64) {
-			r.text(faceOf(st), st.Size, r.left+st.Left, top+st.Before*ptMM, dots)
+			r.text(faceOf(st), st.Size, x, top+st.Before*ptMM, dots)
 		}})
 	}
 	return u

@@ -984,3 +984,29 @@ func TestPDFRules(t *testing.T) {
 		}
 	}
 }
+
+// A report's lines to write on start at the body's first-line indent and
+// end at the right margin, as the template's dot-leader tab does, so that
+// typed answers line up with the body.
+func TestPDFFillLinesLikeTheBody(t *testing.T) {
+	plan, schools := loadData(t)
+	l := document.DefaultLayout()
+	if fill, body := l.Style(document.StyleFill), l.Style(document.StyleBody); fill.FirstLine != body.FirstLine || fill.Align != body.Align {
+		t.Fatalf("fill style indent %.1f mm, align %d; body %.1f mm, %d", fill.FirstLine, fill.Align, body.FirstLine, body.Align)
+	}
+	d := testdocs.Document(t, plan, &schools[0], "report-6m")
+	n := 0
+	for _, w := range words(t, writeTemp(t, t.TempDir(), "x.pdf", render(t, d))) {
+		if strings.Trim(w.text, ".") != "" || len(w.text) < 20 {
+			continue
+		}
+		n++
+		start, end := l.Page.Left+l.Style(document.StyleBody).FirstLine, l.Page.Width-l.Page.Right
+		if w.xMin < start-0.5 || w.xMin > start+1.5 || w.xMax > end+0.1 || w.xMax < end-1 {
+			t.Errorf("page %d: dotted line from %.1f to %.1f mm, want from %.1f to %.1f", w.page, w.xMin, w.xMax, start, end)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no dotted line found")
+	}
+}
