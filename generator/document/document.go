@@ -5,7 +5,10 @@
 // shared/spec/nd30.md.
 package document
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // The national title and motto head every official document (Nghị định
 // 30/2020, Phụ lục I); they are fixed by law, not data.
@@ -169,4 +172,19 @@ func (t *Table) Cells(row []string) []string {
 	out := make([]string, n)
 	copy(out, row)
 	return out
+}
+
+// symbolRe matches a document symbol (số, ký hiệu): a number, or none
+// yet, then codes joined by "-" and "/": "18-KH/BDVQU", "156/UBND-TTQ",
+// "05/KH-THNBK", "/BC-THNBK".
+var symbolRe = regexp.MustCompile(`(?:[0-9]+[-/]|/)[\p{L}0-9]+(?:[-/][\p{L}0-9]+)*`)
+
+// Symbols returns the [start, end) byte spans of the document symbols in
+// s, which must never be broken at a line end (nd30.md, "Keeping things
+// together").
+func Symbols(s string) [][]int {
+	if !strings.ContainsAny(s, "-/") {
+		return nil
+	}
+	return symbolRe.FindAllStringIndex(s, -1)
 }

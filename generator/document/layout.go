@@ -238,7 +238,7 @@ func DefaultLayout() *Layout {
 		Page: Page{Width: 210, Height: 297, Top: 20, Bottom: 20, Left: 30, Right: 15, HeaderDistance: 10},
 		Styles: map[StyleName]Style{
 			StyleBody:    body,
-			StylePart:    with(body, func(s *Style) { s.Bold, s.Before, s.KeepNext = true, 6, true }),
+			StylePart:    with(body, func(s *Style) { s.Bold, s.KeepNext = true, true }), // no space before: Word adds it to the space after, LibreOffice takes the larger
 			StyleHeading: with(body, func(s *Style) { s.Bold, s.KeepNext = true, true }),
 			StyleEntry:   with(body, func(s *Style) { s.After, s.KeepNext = 3, true }),
 			StyleNote:    with(body, func(s *Style) { s.Italic, s.Size = true, 12 }),

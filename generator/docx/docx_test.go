@@ -207,6 +207,8 @@ func paraLines(p *node) []string {
 			switch c.name {
 			case "w:t":
 				rb.WriteString(c.text)
+			case "w:noBreakHyphen": // a hyphen-minus a line never breaks at
+				rb.WriteString("-")
 			case "w:br":
 				rb.WriteString("\n")
 			case "w:tab":

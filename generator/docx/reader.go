@@ -3,6 +3,7 @@ package docx
 import (
 	"fmt"
 	"html"
+	"kehoach/generator/document"
 	"regexp"
 	"strings"
 )
@@ -554,11 +555,31 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "
 // breaks as the elements WordprocessingML has for them, between text
 // elements.
 func escapeText(s string) string {
-	s = escaper.Replace(s)
+	s = keepSymbols(escaper.Replace(s))
 	if strings.ContainsAny(s, "\n\t\r\f") {
 		s = breakWriter.Replace(s)
 	}
 	return s
+}
+
+// keepSymbols writes the hyphens inside document symbols ("18-KH/BDVQU")
+// as non-breaking hyphens, which Word and LibreOffice draw and copy as a
+// hyphen-minus but never break a line at. Escaping leaves symbols as they
+// are, so their spans can be found in escaped text.
+func keepSymbols(s string) string {
+	spans := document.Symbols(s)
+	if len(spans) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp[0]])
+		b.WriteString(strings.ReplaceAll(s[sp[0]:sp[1]], "-", `</w:t><w:noBreakHyphen/><w:t xml:space="preserve">`))
+		last = sp[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 var breakWriter = strings.NewReplacer(

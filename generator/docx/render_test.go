@@ -330,3 +330,36 @@ func TestInstructionsAreAComment(t *testing.T) {
 		t.Error("a plan has a comments part")
 	}
 }
+
+// Document symbols are never broken at a line end: their hyphens are
+// Word's non-breaking hyphens, which read and copy as a hyphen-minus.
+func TestSymbolsDoNotBreak(t *testing.T) {
+	plan, schools := loadData(t)
+	d := testdocs.Document(t, plan, &schools[0], generator.DocPlan)
+	doc := parseXML(t, unzip(t, render(t, defaultTemplate(t), d))["word/document.xml"])
+	var text strings.Builder
+	for _, r := range doc.all("w:r") {
+		for _, c := range r.children {
+			switch c.name {
+			case "w:t":
+				text.WriteString(c.text)
+			case "w:noBreakHyphen":
+				text.WriteString("\u2011")
+			}
+		}
+	}
+	found := 0
+	for _, want := range []string{"18-KH/BDVQU", "156/UBND-TTQ", "01-KL/TW", "/KH-" + schools[0].Code} {
+		kept := strings.ReplaceAll(want, "-", "\u2011")
+		if !strings.Contains(text.String(), kept) {
+			t.Errorf("%q is not kept together", want)
+		}
+		if strings.Contains(text.String(), want) {
+			t.Errorf("%q has a hyphen a line may break at", want)
+		}
+		found++
+	}
+	if found == 0 {
+		t.Fatal("no symbol checked")
+	}
+}

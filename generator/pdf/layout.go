@@ -83,6 +83,11 @@ func (r *renderer) flow(units []unit) {
 	}
 }
 
+// bottomSlack is how far the last line on a page may reach past the bottom
+// margin: Word and LibreOffice let a line in when its glyphs fit, its
+// leading (the gap under the descent) may fall in the margin.
+const bottomSlack = 0.6 // mm
+
 // place draws u's lines from the current position on, breaking pages as
 // its minFirst and minLast allow.
 func (r *renderer) place(u *unit) {
@@ -93,7 +98,7 @@ func (r *renderer) place(u *unit) {
 		n, fit := len(lines), 0
 		used := 0.0
 		for _, l := range lines {
-			if used+l.h > r.bottom-r.y+1e-6 {
+			if used+l.h > r.bottom-r.y+bottomSlack {
 				break
 			}
 			used += l.h
