@@ -94,7 +94,7 @@ var wordEdits = []struct {
 	{name: "content control around a placeholder",
 		edit: sub(runSo, `<w:sdt><w:sdtPr><w:alias w:val="Số"/><w:tag w:val="so"/><w:id w:val="201"/></w:sdtPr><w:sdtContent>`+runSo+`</w:sdtContent></w:sdt>`),
 		has: func(d *document.Document) []string {
-			return []string{`<w:sdt><w:sdtPr><w:alias w:val="Số"/><w:tag w:val="so"/><w:id w:val="201"/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">` + d.Header.Number + `</w:t></w:r></w:sdtContent></w:sdt>`}
+			return []string{`<w:sdt><w:sdtPr><w:alias w:val="Số"/><w:tag w:val="so"/><w:id w:val="201"/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:sz w:val="26"/></w:rPr><w:t xml:space="preserve">` + strings.ReplaceAll(d.Header.Number, "-", `</w:t><w:noBreakHyphen/><w:t xml:space="preserve">`) + `</w:t></w:r></w:sdtContent></w:sdt>`}
 		}},
 	{name: "content control around part of a placeholder",
 		edit: sub(runSigner, `<w:sdt><w:sdtPr><w:id w:val="202"/></w:sdtPr><w:sdtContent><w:r><w:t xml:space="preserve">{{nguoi_</w:t></w:r></w:sdtContent></w:sdt><w:r><w:t>ky}}</w:t></w:r>`)},
