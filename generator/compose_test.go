@@ -1,7 +1,9 @@
 package generator_test
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -393,5 +395,31 @@ func TestIssuerLines(t *testing.T) {
 	s.HeaderName = "Trường Mầm non\nBến Nghé (cơ sở 2)"
 	if got := testdocs.Document(t, plan, &s, generator.DocPlan).Header.Issuer; got != "TRƯỜNG MẦM NON\nBẾN NGHÉ (CƠ SỞ 2)" {
 		t.Errorf("ten_dau_trang: got %q", got)
+	}
+}
+
+// Every test the README names (its table of Nghị định 30 rules, its list
+// of tests) exists.
+func TestReadmeNamesRealTests(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src strings.Builder
+	filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, "_test.go") && !strings.Contains(p, "third_party") {
+			b, _ := os.ReadFile(p)
+			src.Write(b)
+		}
+		return nil
+	})
+	names := regexp.MustCompile("`((?:Test|Fuzz|Benchmark)[A-Z]\\w*)`").FindAllStringSubmatch(string(readme), -1)
+	if len(names) < 20 {
+		t.Fatalf("the README names %d tests; the test expects its rule table", len(names))
+	}
+	for _, m := range names {
+		if !strings.Contains(src.String(), "func "+m[1]+"(") {
+			t.Errorf("README.md names %s, which does not exist", m[1])
+		}
 	}
 }
