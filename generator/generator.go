@@ -202,7 +202,15 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 	case Text:
 		err = plaintext.Render(w, d)
 	case DOCX:
-		err = g.tmpl.Render(w, d, docx.Options{Created: g.created})
+		opt := docx.Options{Created: g.created}
+		if len(d.To) > 1 { // Word cannot place the addressees' dashes by itself
+			var r *pdf.Renderer
+			if r, err = g.pdf(); err != nil {
+				return err
+			}
+			opt.Measure = r.Width
+		}
+		err = g.tmpl.Render(w, d, opt)
 	case PDF:
 		var r *pdf.Renderer
 		if r, err = g.pdf(); err == nil {

@@ -179,6 +179,17 @@ func (t *Table) Cells(row []string) []string {
 // "05/KH-THNBK", "/BC-THNBK".
 var symbolRe = regexp.MustCompile(`(?:[0-9]+[-/]|/)[\p{L}0-9]+(?:[-/][\p{L}0-9]+)*`)
 
+// AddresseeIndent is where the dashes of several addressees start,
+// measured from the start of "Kính gửi:": under its colon (nd30.md). to is
+// a document's To; width measures text in the To style. It is 0 for a
+// single addressee, which shares the line of "Kính gửi:".
+func AddresseeIndent(to []string, width func(string) float64) float64 {
+	if len(to) < 2 {
+		return 0
+	}
+	return width(strings.TrimSuffix(strings.TrimSpace(to[0]), ":"))
+}
+
 // Symbols returns the [start, end) byte spans of the document symbols in
 // s, which must never be broken at a line end (nd30.md, "Keeping things
 // together").

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -17,6 +18,12 @@ type Options struct {
 	// modification date. The zero time stands for 2000-01-01T00:00:00Z:
 	// output never depends on the clock.
 	Created time.Time
+
+	// Measure gives the width, in mm, of text in Times New Roman at size
+	// pt, to place what Word cannot align by itself: the dashes of several
+	// addressees under the colon of "Kính gửi:". Without it they start
+	// where "Kính gửi:" does.
+	Measure func(text string, size float64, bold, italic bool) float64
 }
 
 // fixedCreated is the date written when Options.Created is zero.
@@ -32,13 +39,13 @@ func (t *Template) Render(w io.Writer, d *document.Document, opt Options) error 
 		created = fixedCreated
 	}
 	created = created.UTC()
-	if err := t.write(w, d, created); err != nil {
+	if err := t.write(w, d, created, opt.Measure); err != nil {
 		return fmt.Errorf("docx: viết %s: %w", d.Name, err)
 	}
 	return nil
 }
 
-func (t *Template) write(w io.Writer, d *document.Document, created time.Time) error {
+func (t *Template) write(w io.Writer, d *document.Document, created time.Time, measure func(string, float64, bool, bool) float64) error {
 	zw := zip.NewWriter(w)
 	comment := len(d.Instructions) > 0 && !t.hasComments &&
 		strings.Contains(t.contentTypes, "</Types>") && strings.Contains(t.docRels, "</Relationships>")
@@ -46,7 +53,7 @@ func (t *Template) write(w io.Writer, d *document.Document, created time.Time) e
 		var content string
 		switch {
 		case f.Name == documentPart:
-			content = t.fill(d, comment)
+			content = t.fill(d, comment, measure)
 		case f.Name == corePart:
 			content = coreProperties(d.Meta, created)
 		case comment && f.Name == contentTypesPart:
@@ -97,7 +104,7 @@ func comments(instructions []string, created time.Time) string {
 }
 
 // fill returns word/document.xml filled with d.
-func (t *Template) fill(d *document.Document, comment bool) string {
+func (t *Template) fill(d *document.Document, comment bool, measure func(string, float64, bool, bool) float64) string {
 	var content strings.Builder
 	content.Grow(64 << 10)
 	values := map[string]string{
@@ -120,8 +127,12 @@ func (t *Template) fill(d *document.Document, comment bool) string {
 		case p.body:
 			t.writeBody(&content, d.Body, comment)
 		case p.list != "":
+			inner := p.inner
 			for i, item := range lists[p.list] {
-				writePieces(&content, p.inner, values, p.list, item, i == 0)
+				if i == 1 && p.list == "kinh_gui" && measure != nil {
+					inner = t.indented(p.inner, d.To, measure)
+				}
+				writePieces(&content, inner, values, p.list, item, i == 0)
 			}
 		default:
 			writePieces(&content, []piece{p}, values, "", "", true)
@@ -137,6 +148,19 @@ func coreProperties(m document.Meta, created time.Time) string {
 		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
 		`<dc:title>` + escaper.Replace(m.Title) + `</dc:title><dc:subject>` + escaper.Replace(m.Subject) + `</dc:subject><dc:creator>` + escaper.Replace(m.Author) + `</dc:creator><cp:lastModifiedBy>kehoach</cp:lastModifiedBy>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">` + stamp + `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">` + stamp + `</dcterms:modified></cp:coreProperties>`
+}
+
+// indented returns the pieces of the Kính gửi paragraph with its left
+// indent moved so that the text starts under the colon of "Kính gửi:".
+func (t *Template) indented(ps []piece, to []string, measure func(string, float64, bool, bool) float64) []piece {
+	st := t.layout.Style(document.StyleTo)
+	dash := document.AddresseeIndent(to, func(s string) float64 { return measure(s, st.Size, st.Bold, st.Italic) })
+	if dash <= 0 || len(ps) == 0 || ps[0].field != "" {
+		return ps
+	}
+	out := append([]piece(nil), ps...)
+	out[0].literal = withLeftIndent(out[0].literal, int(math.Round((st.Left+dash)*1440/25.4)))
+	return out
 }
 
 // writePieces writes pieces; first is false for the second and later items

@@ -389,7 +389,7 @@ func TestPDFBreaksLikeDocx(t *testing.T) {
 	var files []string
 	for _, nd := range docs {
 		var b bytes.Buffer
-		if err := tmpl.Render(&b, nd.doc, docx.Options{}); err != nil {
+		if err := tmpl.Render(&b, nd.doc, docx.Options{Measure: sharedRenderer(t).Width}); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, writeTemp(t, dir, nd.name+".docx", b.Bytes()))
@@ -1058,3 +1058,52 @@ func TestPDFFillLinesLikeTheBody(t *testing.T) {
 // bottom margin: as in Word and LibreOffice, a line is in when its glyphs
 // all but fit, the gap under them falling in the margin (bottomSlack).
 const glyphsBelowMargin = 0.6 // mm
+
+// Several addressees are listed as "- …;" lines whose dashes stand under
+// the colon of "Kính gửi:", in the PDF and in the DOCX as LibreOffice
+// prints it.
+func TestAddresseesUnderTheColon(t *testing.T) {
+	soffice := needTool(t, "soffice")
+	plan, schools := loadData(t)
+	d := testdocs.Document(t, plan, &schools[0], "report-6m")
+	if len(d.To) < 3 {
+		t.Fatalf("the report has %d Kính gửi lines; the test needs several addressees", len(d.To))
+	}
+	dir := t.TempDir()
+	tmpl, err := docx.ParseTemplate(templates.FS, templates.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := tmpl.Render(&b, d, docx.Options{Measure: sharedRenderer(t).Width}); err != nil {
+		t.Fatal(err)
+	}
+	docxPath := writeTemp(t, dir, "report.docx", b.Bytes())
+	ours := writeTemp(t, dir, "report.pdf", render(t, d))
+	conv := filepath.Join(dir, "lo")
+	if out, err := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", conv, docxPath).CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, out)
+	}
+	colonW := sharedRenderer(t).Width(":", document.DefaultLayout().Style(document.StyleTo).Size, false, false)
+	for _, path := range []string{ours, filepath.Join(conv, "report.pdf")} {
+		ws := words(t, path)
+		colon, dashes := 0.0, 0
+		for i, w := range ws {
+			if w.page != 1 {
+				continue
+			}
+			if w.text == "gửi:" && i > 0 && ws[i-1].text == "Kính" {
+				colon = w.xMax - colonW
+			}
+			if colon > 0 && strings.HasPrefix(w.text, "-") && w.xMin < colon+5 {
+				dashes++
+				if math.Abs(w.xMin-colon) > 0.5 {
+					t.Errorf("%s: a dash at %.1f mm, the colon at %.1f mm", filepath.Base(path), w.xMin, colon)
+				}
+			}
+		}
+		if colon == 0 || dashes != len(d.To)-1 {
+			t.Errorf("%s: found the colon at %.1f mm and %d dashes, want %d", filepath.Base(path), colon, dashes, len(d.To)-1)
+		}
+	}
+}

@@ -321,13 +321,25 @@ func (r *renderer) titleUnits(d *document.Document) []unit {
 func (r *renderer) toUnit(to []string) unit {
 	st := r.l.Style(document.StyleTo)
 	u := unit{after: st.After * ptMM, minFirst: 2, minLast: 1}
-	for _, item := range to {
-		for _, l := range r.wrapPlain(faceOf(st), st.Size, r.textW-st.Left-st.Right, item) {
-			l := l
+	x0 := r.left + st.Left
+	for i, item := range to {
+		x, width := x0, r.textW-st.Left-st.Right
+		if i > 0 { // the dashes of several addressees, under the colon
+			dash := document.AddresseeIndent(to, func(s string) float64 { return r.fonts.width(faceOf(st), st.Size, s) })
+			x, width = x+dash, width-dash
+		}
+		for _, l := range r.wrapPlain(faceOf(st), st.Size, width, item) {
+			l, x := l, x
 			u.lines = append(u.lines, line{h: styleLine(st), draw: func(top float64) {
-				r.text(faceOf(st), st.Size, r.left+st.Left, top, l)
+				r.text(faceOf(st), st.Size, x, top, l)
 			}})
 		}
 	}
 	return u
+}
+
+// Width is the width, in mm, of text set in Liberation Serif (Times New
+// Roman's metrics) at size pt: what other renderers measure text with.
+func (rd *Renderer) Width(text string, size float64, bold, italic bool) float64 {
+	return rd.fonts.width(styleOf(bold, italic), size, text)
 }
