@@ -202,15 +202,13 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 	case Text:
 		err = plaintext.Render(w, d)
 	case DOCX:
-		opt := docx.Options{Created: g.created}
-		if len(d.To) > 1 { // Word cannot place the addressees' dashes by itself
-			var r *pdf.Renderer
-			if r, err = g.pdf(); err != nil {
-				return err
-			}
-			opt.Measure = r.Width
+		// Word cannot size the issuer's rule or place the addressees'
+		// dashes by itself: the DOCX measures text with the PDF's fonts.
+		var r *pdf.Renderer
+		if r, err = g.pdf(); err != nil {
+			return err
 		}
-		err = g.tmpl.Render(w, d, opt)
+		err = g.tmpl.Render(w, d, docx.Options{Created: g.created, Measure: r.Width})
 	case PDF:
 		var r *pdf.Renderer
 		if r, err = g.pdf(); err == nil {

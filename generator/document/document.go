@@ -179,6 +179,11 @@ func (t *Table) Cells(row []string) []string {
 // "05/KH-THNBK", "/BC-THNBK".
 var symbolRe = regexp.MustCompile(`(?:[0-9]+[-/]|/)[\p{L}0-9]+(?:[-/][\p{L}0-9]+)*`)
 
+// IssuerRule is the length of the rule under the issuer's name, given the
+// width of the name's widest line: between a third and a half of it
+// (nd30.md, Phụ lục I).
+func IssuerRule(widest float64) float64 { return 0.4 * widest }
+
 // AddresseeIndent is where the dashes of several addressees start,
 // measured from the start of "Kính gửi:": under its colon (nd30.md). to is
 // a document's To; width measures text in the To style. It is 0 for a

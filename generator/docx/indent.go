@@ -12,15 +12,27 @@ var afterInd = []string{"w:contextualSpacing", "w:mirrorIndents", "w:suppressOve
 	"w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"}
 
 var (
-	indRe  = regexp.MustCompile(`<w:ind\b[^>]*?/?>`)
-	leftRe = regexp.MustCompile(`\bw:(?:left|start)="[^"]*"`)
+	indRe   = regexp.MustCompile(`<w:ind\b[^>]*?/?>`)
+	leftRe  = regexp.MustCompile(`\bw:(?:left|start)="[^"]*"`)
+	rightRe = regexp.MustCompile(`\bw:(?:right|end)="[^"]*"`)
 )
 
 // withLeftIndent sets the left indent, in twips, of the first paragraph in
 // xml (the head of a paragraph: <w:p …><w:pPr>…</w:pPr>…), keeping the
 // order of its properties.
 func withLeftIndent(xml string, twips int) string {
-	left := `w:left="` + strconv.Itoa(twips) + `"`
+	return withIndent(xml, `w:left="`+strconv.Itoa(twips)+`"`, leftRe)
+}
+
+// withSideIndents sets both the left and the right indent.
+func withSideIndents(xml string, left, right int) string {
+	return withIndent(withLeftIndent(xml, left), `w:right="`+strconv.Itoa(right)+`"`, rightRe)
+}
+
+// withIndent sets one attribute of the first paragraph's w:ind: attr, which
+// re matches when the attribute is already there.
+func withIndent(xml, attr string, re *regexp.Regexp) string {
+	left, leftRe := attr, re
 	start := strings.Index(xml, "<w:pPr>")
 	if start < 0 {
 		// No properties: add them after the paragraph's start tag.

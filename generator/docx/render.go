@@ -20,9 +20,10 @@ type Options struct {
 	Created time.Time
 
 	// Measure gives the width, in mm, of text in Times New Roman at size
-	// pt, to place what Word cannot align by itself: the dashes of several
-	// addressees under the colon of "Kính gửi:". Without it they start
-	// where "Kính gửi:" does.
+	// pt, to size and place what Word cannot by itself: the rule under the
+	// issuer's name (a third to a half of it) and the dashes of several
+	// addressees under the colon of "Kính gửi:". Without it the rule keeps
+	// the template's length and the dashes start where "Kính gửi:" does.
 	Measure func(text string, size float64, bold, italic bool) float64
 }
 
@@ -122,7 +123,10 @@ func (t *Template) fill(d *document.Document, comment bool, measure func(string,
 		"noi_nhan": d.Closing.Recipients,
 		"chuc_vu":  d.Closing.SignerTitle,
 	}
-	for _, p := range t.pieces {
+	for i, p := range t.pieces {
+		if i == t.rulePiece && measure != nil {
+			p.literal = p.literal[:t.ruleAt] + t.sizedRule(p.literal[t.ruleAt:], d.Header.Issuer, measure)
+		}
 		switch {
 		case p.body:
 			t.writeBody(&content, d.Body, comment)
@@ -148,6 +152,22 @@ func coreProperties(m document.Meta, created time.Time) string {
 		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
 		`<dc:title>` + escaper.Replace(m.Title) + `</dc:title><dc:subject>` + escaper.Replace(m.Subject) + `</dc:subject><dc:creator>` + escaper.Replace(m.Author) + `</dc:creator><cp:lastModifiedBy>kehoach</cp:lastModifiedBy>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">` + stamp + `</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">` + stamp + `</dcterms:modified></cp:coreProperties>`
+}
+
+// sizedRule sets the indents of the issuer's rule paragraph (at the start
+// of xml) so that the rule is as long as nd30.md asks: a third to a half of
+// the name's widest line, centred in its column.
+func (t *Template) sizedRule(xml, issuer string, measure func(string, float64, bool, bool) float64) string {
+	widest := 0.0
+	for _, l := range strings.Split(issuer, "\n") {
+		widest = max(widest, measure(l, t.layout.Sizes.Issuer, true, false))
+	}
+	side := (t.layout.HeaderColumns[0] - document.IssuerRule(widest)) / 2
+	if widest == 0 || side <= 0 {
+		return xml
+	}
+	twips := int(math.Round(side * 1440 / 25.4))
+	return withSideIndents(xml, twips, twips)
 }
 
 // indented returns the pieces of the Kính gửi paragraph with its left

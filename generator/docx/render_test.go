@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -361,5 +362,36 @@ func TestSymbolsDoNotBreak(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no symbol checked")
+	}
+}
+
+// The rules under the issuer, the motto and the subject are paragraphs of
+// the template's rule style with space before them, clear of the text
+// above; the subject's has 6 pt after it, so that the body does not touch
+// it.
+func TestDocxRuleSpacing(t *testing.T) {
+	plan, schools := loadData(t)
+	p := unzip(t, render(t, defaultTemplate(t), testdocs.Document(t, plan, &schools[0], generator.DocPlan)))
+	styles := parseXML(t, p["word/styles.xml"])
+	rule := styleByID(styles, "KHRule")
+	if rule == nil || rule.path("w:pPr", "w:pBdr", "w:bottom") == nil {
+		t.Fatal("no rule style with a bottom border")
+	}
+	if before, _ := strconv.Atoi(attr(rule, "w:pPr", "w:spacing", "w:before")); before < 60 {
+		t.Errorf("the rule style has %d twentieths of a point before it, want at least 60 (3 pt)", before)
+	}
+	body := parseXML(t, p["word/document.xml"]).path("w:document", "w:body")
+	var subjectRule *node
+	for _, para := range body.children {
+		if para.name == "w:p" && attr(para, "w:pPr", "w:pStyle", "w:val") == "KHRule" {
+			subjectRule = para
+			break
+		}
+	}
+	if subjectRule == nil {
+		t.Fatal("no rule under the subject")
+	}
+	if after, _ := strconv.Atoi(attr(subjectRule, "w:pPr", "w:spacing", "w:after")); after < 120 {
+		t.Errorf("the subject's rule has %d twentieths of a point after it, want at least 120 (6 pt)", after)
 	}
 }

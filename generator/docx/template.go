@@ -84,6 +84,10 @@ type Template struct {
 	// one of its own, which is then kept as it is.
 	contentTypes, docRels string
 	hasComments           bool
+	// The rule under the issuer's name: the piece holding its paragraph
+	// and where that paragraph starts in it; rulePiece is -1 when the
+	// template has none to size.
+	rulePiece, ruleAt int
 	pieces                []piece
 	textWidth             int                           // twips between the margins
 	styles                map[document.StyleName]string // style ids
@@ -182,6 +186,7 @@ func parseTemplate(raw []byte) (*Template, error) {
 		return nil, err
 	}
 	t.pieces = pieces
+	t.rulePiece, t.ruleAt = issuerRule(pieces, sheet.byName["KH Rule"].attr("styleId"))
 	missing = nil
 	for _, f := range append(append(append([]string{}, inlineFields...), listFields...), bodyField) {
 		if !seen[f] {
@@ -230,4 +235,34 @@ func readZipFile(f *zip.File) ([]byte, error) {
 	}
 	defer rc.Close()
 	return io.ReadAll(rc)
+}
+
+// issuerRule finds the paragraph of the rule under the issuer's name: the
+// first paragraph in style ruleID after {{co_quan_ban_hanh}}.
+func issuerRule(ps []piece, ruleID string) (int, int) {
+	if ruleID == "" {
+		return -1, 0
+	}
+	mark := `<w:pStyle w:val="` + ruleID + `"/>`
+	for i, p := range ps {
+		if p.field != "co_quan_ban_hanh" {
+			continue
+		}
+		for j := i + 1; j < len(ps); j++ {
+			if ps[j].field != "" || ps[j].list != "" || ps[j].body {
+				return -1, 0 // another field first: no rule right under the name
+			}
+			if k := strings.Index(ps[j].literal, mark); k >= 0 {
+				start := strings.LastIndex(ps[j].literal[:k], "<w:p>")
+				if alt := strings.LastIndex(ps[j].literal[:k], "<w:p "); alt > start {
+					start = alt
+				}
+				if start < 0 {
+					return -1, 0
+				}
+				return j, start
+			}
+		}
+	}
+	return -1, 0
 }

@@ -1,10 +1,12 @@
 package pdf_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -1104,6 +1106,49 @@ func TestAddresseesUnderTheColon(t *testing.T) {
 		}
 		if colon == 0 || dashes != len(d.To)-1 {
 			t.Errorf("%s: found the colon at %.1f mm and %d dashes, want %d", filepath.Base(path), colon, dashes, len(d.To)-1)
+		}
+	}
+}
+
+// In the DOCX too, the rule under the issuer's name is a third to a half of
+// the name's widest line: the rule paragraph's indents leave that much of
+// the column, measured with the same fonts.
+func TestDocxIssuerRule(t *testing.T) {
+	plan, schools := loadData(t)
+	tmpl, err := docx.ParseTemplate(templates.FS, templates.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := tmpl.Layout()
+	indRe := regexp.MustCompile(`<w:pStyle w:val="KHRule"/>(?:<[^>]*>)*?<w:ind w:left="(\d+)" w:right="(\d+)"/>`)
+	for _, s := range []int{0, 5, 30, 35} {
+		d := testdocs.Document(t, plan, &schools[s], generator.DocPlan)
+		var b bytes.Buffer
+		if err := tmpl.Render(&b, d, docx.Options{Measure: sharedRenderer(t).Width}); err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := zr.Open("word/document.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		xml, _ := io.ReadAll(f)
+		m := indRe.FindSubmatch(xml)
+		if m == nil {
+			t.Fatalf("%s: no rule paragraph with indents", schools[s].ID)
+		}
+		left, _ := strconv.Atoi(string(m[1]))
+		right, _ := strconv.Atoi(string(m[2]))
+		rule := l.HeaderColumns[0] - float64(left+right)*25.4/1440
+		widest := 0.0
+		for _, line := range strings.Split(d.Header.Issuer, "\n") {
+			widest = max(widest, sharedRenderer(t).Width(line, l.Sizes.Issuer, true, false))
+		}
+		if r := rule / widest; r < 1.0/3 || r > 0.5 {
+			t.Errorf("%s: the rule is %.1f mm, %.2f of the name's %.1f mm, want 1/3 to 1/2", schools[s].ID, rule, r, widest)
 		}
 	}
 }

@@ -277,7 +277,7 @@ func (r *renderer) header(h document.Header) {
 	y, _ := r.centred(regular, sz.Parent, lx, lw, top, h.Parent)
 	y, issuerW := r.centred(bold, sz.Issuer, lx, lw, y, h.Issuer)
 	y += ruleGap
-	r.rule(lx, y, max(issuerW*0.4, 20))
+	r.rule(lx, y, document.IssuerRule(issuerW))
 	leftEnd := y
 
 	y, _ = r.centred(bold, sz.NationalTitle, rx, rw, top, document.NationalTitle)
