@@ -88,10 +88,10 @@ type Template struct {
 	// and where that paragraph starts in it; rulePiece is -1 when the
 	// template has none to size.
 	rulePiece, ruleAt int
-	pieces                []piece
-	textWidth             int                           // twips between the margins
-	styles                map[document.StyleName]string // style ids
-	layout                *document.Layout
+	pieces            []piece
+	textWidth         int                           // twips between the margins
+	styles            map[document.StyleName]string // style ids
+	layout            *document.Layout
 }
 
 // ParseTemplate reads and checks the template at name in fsys. Besides its
