@@ -205,10 +205,9 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 		// Word cannot size the issuer's rule or place the addressees'
 		// dashes by itself: the DOCX measures text with the PDF's fonts.
 		var r *pdf.Renderer
-		if r, err = g.pdf(); err != nil {
-			return err
+		if r, err = g.pdf(); err == nil {
+			err = g.tmpl.Render(w, d, docx.Options{Created: g.created, Measure: r.Width})
 		}
-		err = g.tmpl.Render(w, d, docx.Options{Created: g.created, Measure: r.Width})
 	case PDF:
 		var r *pdf.Renderer
 		if r, err = g.pdf(); err == nil {

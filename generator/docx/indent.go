@@ -33,6 +33,9 @@ func withSideIndents(xml string, left, right int) string {
 // re matches when the attribute is already there.
 func withIndent(xml, attr string, re *regexp.Regexp) string {
 	left, leftRe := attr, re
+	if empty := strings.Index(xml, "<w:pPr/>"); empty >= 0 && (strings.Index(xml, "<w:pPr>") < 0 || empty < strings.Index(xml, "<w:pPr>")) {
+		xml = xml[:empty] + "<w:pPr></w:pPr>" + xml[empty+len("<w:pPr/>"):]
+	}
 	start := strings.Index(xml, "<w:pPr>")
 	if start < 0 {
 		// No properties: add them after the paragraph's start tag.

@@ -57,12 +57,12 @@ const (
 	defaultHeader                       = 567
 )
 
-// mm converts twips to millimetres, rounded to 0.1 mm, the precision Word
-// shows lengths with (centimetres with two decimals).
 // minSignRoom is the least room, in mm, between the signer's title and
 // name: a signature and a round seal of 35–40 mm across (nd30.md).
 const minSignRoom = 30.0
 
+// mm converts twips to millimetres, rounded to 0.1 mm, the precision Word
+// shows lengths with (centimetres with two decimals).
 func mm(twips int) float64 { return math.Round(float64(twips)*25.4/1440*10) / 10 }
 
 // Layout returns the layout the template sets: page size, margins and

@@ -563,9 +563,9 @@ func escapeText(s string) string {
 }
 
 // keepSymbols writes the hyphens inside document symbols ("18-KH/BDVQU")
-// as non-breaking hyphens, which Word and LibreOffice draw and copy as a
-// hyphen-minus but never break a line at. Escaping leaves symbols as they
-// are, so their spans can be found in escaped text.
+// as non-breaking hyphens: OOXML defines them as a hyphen-minus that is no
+// line-break opportunity (LibreOffice copies one as U+2011). Escaping
+// leaves symbols as they are, so their spans can be found in escaped text.
 func keepSymbols(s string) string {
 	spans := document.Symbols(s)
 	if len(spans) == 0 {

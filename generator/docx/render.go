@@ -48,8 +48,11 @@ func (t *Template) Render(w io.Writer, d *document.Document, opt Options) error 
 
 func (t *Template) write(w io.Writer, d *document.Document, created time.Time, measure func(string, float64, bool, bool) float64) error {
 	zw := zip.NewWriter(w)
-	comment := len(d.Instructions) > 0 && !t.hasComments &&
-		strings.Contains(t.contentTypes, "</Types>") && strings.Contains(t.docRels, "</Relationships>")
+	// The instructions go into a comment anchored on the body's first
+	// paragraph; a template's own comments part gets the comment added.
+	comment := len(d.Instructions) > 0 && hasParagraph(d.Body) &&
+		strings.Contains(t.contentTypes, "</Types>") && strings.Contains(t.docRels, "</Relationships>") &&
+		(t.comments == "" || strings.Contains(t.comments, "</w:comments>") || strings.HasSuffix(strings.TrimSpace(t.comments), "/>"))
 	for _, f := range t.zr.File {
 		var content string
 		switch {
@@ -57,10 +60,12 @@ func (t *Template) write(w io.Writer, d *document.Document, created time.Time, m
 			content = t.fill(d, comment, measure)
 		case f.Name == corePart:
 			content = coreProperties(d.Meta, created)
-		case comment && f.Name == contentTypesPart:
+		case comment && f.Name == contentTypesPart && !strings.Contains(t.contentTypes, `PartName="/`+commentsPart+`"`):
 			content = strings.Replace(t.contentTypes, "</Types>", `<Override PartName="/`+commentsPart+`" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>`, 1)
-		case comment && f.Name == docRelsPart:
+		case comment && f.Name == docRelsPart && !strings.Contains(t.docRels, `/relationships/comments"`):
 			content = strings.Replace(t.docRels, "</Relationships>", `<Relationship Id="rIdKehoachComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>`, 1)
+		case comment && f.Name == commentsPart:
+			content = t.withComment(d.Instructions, created)
 		default:
 			if err := zw.Copy(f); err != nil {
 				return err
@@ -75,33 +80,50 @@ func (t *Template) write(w io.Writer, d *document.Document, created time.Time, m
 			return err
 		}
 	}
-	if comment {
+	if comment && t.comments == "" {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: commentsPart, Method: zip.Deflate, Modified: created})
 		if err != nil {
 			return err
 		}
-		if _, err := io.WriteString(fw, comments(d.Instructions, created)); err != nil {
+		if _, err := io.WriteString(fw, t.withComment(d.Instructions, created)); err != nil {
 			return err
 		}
 	}
 	return zw.Close()
 }
 
-// commentID is the id of the comment that carries a form's instructions.
-const commentID = "0"
-
-// comments is word/comments.xml holding the instructions as one comment,
-// a paragraph each.
-func comments(instructions []string, created time.Time) string {
+// withComment is word/comments.xml with the instructions as one more
+// comment, a paragraph each: the template's own comments part, or a new one.
+func (t *Template) withComment(instructions []string, created time.Time) string {
 	var b strings.Builder
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
-		`<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
-		`<w:comment w:id="` + commentID + `" w:author="kehoach" w:initials="KH" w:date="` + created.Format(time.RFC3339) + `">`)
+	b.WriteString(`<w:comment w:id="` + t.commentID + `" w:author="kehoach" w:initials="KH" w:date="` + created.Format(time.RFC3339) + `">`)
 	for _, s := range instructions {
 		b.WriteString(`<w:p>` + runXML("", escapeText(s)) + `</w:p>`)
 	}
-	b.WriteString(`</w:comment></w:comments>`)
-	return b.String()
+	b.WriteString(`</w:comment>`)
+	c := b.String()
+	switch own := strings.TrimSpace(t.comments); {
+	case own == "":
+		return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n" +
+			`<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` + c + `</w:comments>`
+	case strings.Contains(own, "</w:comments>"):
+		i := strings.LastIndex(own, "</w:comments>")
+		return own[:i] + c + own[i:]
+	default: // <w:comments …/>
+		i := strings.LastIndex(own, "/>")
+		return own[:i] + ">" + c + "</w:comments>"
+	}
+}
+
+// hasParagraph reports whether blocks hold a paragraph to anchor a comment
+// on.
+func hasParagraph(blocks []document.Block) bool {
+	for _, b := range blocks {
+		if p, ok := b.(*document.Paragraph); ok && p != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // fill returns word/document.xml filled with d.
@@ -178,6 +200,16 @@ func (t *Template) indented(ps []piece, to []string, measure func(string, float6
 	if dash <= 0 || len(ps) == 0 || ps[0].field != "" {
 		return ps
 	}
+	// Only a paragraph set by the To style alone: indents of its own would
+	// move "Kính gửi:" and the dashes differently.
+	head := ps[0].literal
+	pPr := head
+	if end := strings.Index(head, "</w:pPr>"); end >= 0 {
+		pPr = head[:end]
+	}
+	if !strings.Contains(pPr, `<w:pStyle w:val="`+t.styles[document.StyleTo]+`"/>`) || strings.Contains(pPr, "<w:ind") {
+		return ps
+	}
 	out := append([]piece(nil), ps...)
 	out[0].literal = withLeftIndent(out[0].literal, int(math.Round((st.Left+dash)*1440/25.4)))
 	return out
@@ -228,7 +260,7 @@ func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph, com
 	}
 	b.WriteString(`</w:pPr>`)
 	if comment {
-		b.WriteString(`<w:commentRangeStart w:id="` + commentID + `"/>`)
+		b.WriteString(`<w:commentRangeStart w:id="` + t.commentID + `"/>`)
 	}
 	if p.Label != "" {
 		b.WriteString(runXML("", escapeText(p.Label+" ")))
@@ -248,7 +280,7 @@ func (t *Template) writeParagraph(b *strings.Builder, p *document.Paragraph, com
 		b.WriteString(runXML(rPr, escapeText(r.Text)))
 	}
 	if comment {
-		b.WriteString(`<w:commentRangeEnd w:id="` + commentID + `"/><w:r><w:commentReference w:id="` + commentID + `"/></w:r>`)
+		b.WriteString(`<w:commentRangeEnd w:id="` + t.commentID + `"/><w:r><w:commentReference w:id="` + t.commentID + `"/></w:r>`)
 	}
 	b.WriteString("</w:p>")
 }

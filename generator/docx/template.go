@@ -18,7 +18,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"kehoach/generator/document"
@@ -80,10 +82,11 @@ type piece struct {
 type Template struct {
 	zr *zip.Reader // the template's package, to copy parts from
 	// The package's content types and the document's relationships, to
-	// add a comments part to; hasComments is set when the template has
-	// one of its own, which is then kept as it is.
+	// add a comments part to; comments is the template's own comments
+	// part, if it has one, which a form's instructions are added to, and
+	// commentID the id that comment takes.
 	contentTypes, docRels string
-	hasComments           bool
+	comments, commentID   string
 	// The rule under the issuer's name: the piece holding its paragraph
 	// and where that paragraph starts in it; rulePiece is -1 when the
 	// template has none to size.
@@ -147,7 +150,14 @@ func parseTemplate(raw []byte) (*Template, error) {
 	}
 	t := &Template{zr: zr, styles: map[document.StyleName]string{}}
 	t.contentTypes, t.docRels = string(parts[contentTypesPart]), string(parts[docRelsPart])
-	_, t.hasComments = parts[commentsPart]
+	t.comments = string(parts[commentsPart])
+	last := -1
+	for _, m := range commentIDRe.FindAllStringSubmatch(t.comments, -1) {
+		if n, err := strconv.Atoi(m[1]); err == nil && n > last {
+			last = n
+		}
+	}
+	t.commentID = strconv.Itoa(last + 1)
 
 	stylesXML, err := tree(stylesPart)
 	if err != nil {
@@ -237,8 +247,11 @@ func readZipFile(f *zip.File) ([]byte, error) {
 	return io.ReadAll(rc)
 }
 
+var commentIDRe = regexp.MustCompile(`<w:comment\b[^>]*\bw:id="(\d+)"`)
+
 // issuerRule finds the paragraph of the rule under the issuer's name: the
-// first paragraph in style ruleID after {{co_quan_ban_hanh}}.
+// first paragraph in style ruleID after {{co_quan_ban_hanh}}, in the same
+// table cell.
 func issuerRule(ps []piece, ruleID string) (int, int) {
 	if ruleID == "" {
 		return -1, 0
@@ -252,7 +265,11 @@ func issuerRule(ps []piece, ruleID string) (int, int) {
 			if ps[j].field != "" || ps[j].list != "" || ps[j].body {
 				return -1, 0 // another field first: no rule right under the name
 			}
-			if k := strings.Index(ps[j].literal, mark); k >= 0 {
+			k := strings.Index(ps[j].literal, mark)
+			if cell := strings.Index(ps[j].literal, "</w:tc>"); cell >= 0 && (k < 0 || cell < k) {
+				return -1, 0 // the cell ends first: no rule under the name
+			}
+			if k >= 0 {
 				start := strings.LastIndex(ps[j].literal[:k], "<w:p>")
 				if alt := strings.LastIndex(ps[j].literal[:k], "<w:p "); alt > start {
 					start = alt
