@@ -525,3 +525,64 @@ func TestNoIssuerRuleLeavesTheMotto(t *testing.T) {
 		t.Error("the motto's rule was resized")
 	}
 }
+
+// pPrOrder is the order of paragraph properties in CT_PPr; Word refuses a
+// document whose properties are out of it.
+var pPrOrder = []string{"w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+	"w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+	"w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+	"w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+	"w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"}
+
+// Every paragraph the renderer writes, measured indents and comment
+// anchors included, has its properties in schema order, and at most one
+// pPr.
+func TestParagraphPropertiesInOrder(t *testing.T) {
+	plan, schools := loadData(t)
+	tmpl := defaultTemplate(t)
+	rank := map[string]int{}
+	for i, n := range pPrOrder {
+		rank[n] = i
+	}
+	measure := func(s string, size float64, bold, italic bool) float64 { return float64(len([]rune(s))) * size / 6 }
+	for _, s := range []int{0, 20, 35} {
+		for _, kind := range append([]string{generator.DocDistrict}, plan.DocIDs()...) {
+			d := testdocs.Document(t, plan, &schools[s], kind)
+			var b bytes.Buffer
+			if err := tmpl.Render(&b, d, docx.Options{Measure: measure}); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range parseXML(t, unzip(t, b.Bytes())["word/document.xml"]).all("w:p") {
+				if n := countChildren(p, "w:pPr"); n > 1 {
+					t.Errorf("%s/%s: a paragraph with %d pPr", schools[s].ID, kind, n)
+				}
+				pPr := p.child("w:pPr")
+				if pPr == nil {
+					continue
+				}
+				last := -1
+				for _, c := range pPr.children {
+					r, ok := rank[c.name]
+					if !ok {
+						t.Errorf("%s/%s: unknown paragraph property %s", schools[s].ID, kind, c.name)
+						continue
+					}
+					if r < last {
+						t.Errorf("%s/%s: %s out of order in a pPr", schools[s].ID, kind, c.name)
+					}
+					last = r
+				}
+			}
+		}
+	}
+}
+
+func countChildren(n *node, name string) int {
+	k := 0
+	for _, c := range n.children {
+		if c.name == name {
+			k++
+		}
+	}
+	return k
+}
