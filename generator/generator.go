@@ -147,6 +147,13 @@ func (g *Generator) Documents() []DocRef {
 	return append([]DocRef(nil), g.docs...)
 }
 
+// Warnings lists what is valid but worth a second look before publishing:
+// the plan's and schools' (see the function Warnings) and the template's
+// (see docx.Template.Warnings).
+func (g *Generator) Warnings() []string {
+	return append(Warnings(g.plan, g.schools), g.tmpl.Warnings()...)
+}
+
 // Kinds lists the kinds of document: DocDistrict, DocPlan and the report
 // periods' ids.
 func (g *Generator) Kinds() []string {

@@ -132,6 +132,15 @@ func TestRestyledTemplateReachesThePDF(t *testing.T) {
 	if l := g.Layout(); l.Page.Left < 34.95 || l.Page.Left > 35.05 || l.Styles["body"].Size != 13 {
 		t.Errorf("layout: got left margin %.2f mm, body %.1f pt; want 35 mm, 13 pt", l.Page.Left, l.Styles["body"].Size)
 	}
+	// The header and signature tables, 165 mm wide, now reach into the
+	// right margin: valid, but worth a warning.
+	warned := strings.Join(g.Warnings(), "\n")
+	if !strings.Contains(warned, "bảng đầu văn bản (cơ quan, quốc hiệu) rộng 165 mm, hơn khoảng giữa hai lề (160 mm)") || !strings.Contains(warned, "bảng chữ ký") {
+		t.Errorf("no warning about the tables: %q", warned)
+	}
+	if w := strings.Join(base.Warnings(), "\n"); strings.Contains(w, "lấn sang lề phải") {
+		t.Errorf("the embedded template gets a warning: %q", w)
+	}
 	left0, h0 := bodyMetrics(t, base)
 	left, h := bodyMetrics(t, g)
 	if left0 < 29.5 || left0 > 30.5 {

@@ -41,7 +41,7 @@ func (m *Main) check(args []string) int {
 			return exitInput
 		}
 	}
-	for _, w := range generator.Warnings(plan, schools) {
+	for _, w := range g.Warnings() {
 		fmt.Fprintln(m.Stderr, "cảnh báo: "+w)
 	}
 	fmt.Fprintf(m.Stdout, "%s: hợp lệ, %d đoạn nội dung, %d kỳ báo cáo; %s: hợp lệ, %d trường; mẫu Word: hợp lệ; %d văn bản\n",

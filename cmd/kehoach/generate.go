@@ -130,7 +130,7 @@ func (m *Main) generate(args []string) int {
 	fmt.Fprintf(m.Stdout, "Đã viết %d tệp (%d văn bản, %d trường) vào %s trong %.1f giây\n",
 		res.Written, len(refs), len(schools), filepath.Clean(out), time.Since(start).Seconds())
 	if !quiet {
-		m.printInstructions(g, refs)
+		m.printInstructions(g, refs, contains(formats, string(generator.DOCX)))
 	}
 	return exitOK
 }
@@ -138,7 +138,11 @@ func (m *Main) generate(args []string) int {
 // printInstructions prints what the report forms tell the person filling
 // them in (when and where to send them), which the forms carry as a Word
 // comment and never print: each distinct text once.
-func (m *Main) printInstructions(g *generator.Generator, refs []generator.DocRef) {
+func (m *Main) printInstructions(g *generator.Generator, refs []generator.DocRef, docx bool) {
+	where := "không in trong mẫu báo cáo; hãy báo cho các trường"
+	if docx {
+		where = "ghi trong chú thích của mẫu báo cáo bản Word, không in ra"
+	}
 	const most = 5
 	seen := map[string]bool{}
 	for _, r := range refs {
@@ -149,7 +153,7 @@ func (m *Main) printInstructions(g *generator.Generator, refs []generator.DocRef
 		for _, s := range d.Instructions {
 			if !seen[s] && len(seen) < most {
 				if len(seen) == 0 {
-					fmt.Fprintln(m.Stdout, "Lưu ý cho các trường (ghi trong chú thích của mẫu báo cáo, không in ra):")
+					fmt.Fprintf(m.Stdout, "Lưu ý cho các trường (%s):\n", where)
 				}
 				seen[s] = true
 				fmt.Fprintln(m.Stdout, "  - "+s)

@@ -65,6 +65,10 @@ const minSignRoom = 30.0
 // shows lengths with (centimetres with two decimals).
 func mm(twips int) float64 { return math.Round(float64(twips)*25.4/1440*10) / 10 }
 
+// Warnings lists what the template allows but a clerk would see as wrong:
+// a header or signature table wider than the space between the margins.
+func (t *Template) Warnings() []string { return append([]string(nil), t.warnings...) }
+
 // Layout returns the layout the template sets: page size, margins and
 // header distance of its last section, the styles of document.StyleNames() as
 // styles.xml resolves them, the column widths of the header and signature

@@ -96,7 +96,7 @@ func (t *Template) write(w io.Writer, d *document.Document, created time.Time, m
 // comment, a paragraph each: the template's own comments part, or a new one.
 func (t *Template) withComment(instructions []string, created time.Time) string {
 	var b strings.Builder
-	b.WriteString(`<w:comment w:id="` + t.commentID + `" w:author="kehoach" w:initials="KH" w:date="` + created.Format(time.RFC3339) + `">`)
+	b.WriteString(`<w:comment w:id="` + t.commentID + `" w:author="Hướng dẫn (kehoach)" w:initials="HD" w:date="` + created.Format(time.RFC3339) + `">`)
 	for _, s := range instructions {
 		b.WriteString(`<w:p>` + runXML("", escapeText(s)) + `</w:p>`)
 	}

@@ -447,7 +447,7 @@ func TestMeasuredIndentsAndOwnComments(t *testing.T) {
 				t.Errorf("%d addressee paragraphs indented to %d twips, want %d", n, dash, len(d.To)-1)
 			}
 			parseXML(t, p["word/comments.xml"])
-			if !strings.Contains(string(p["word/comments.xml"]), `<w:comment w:id="`+tc.id+`" w:author="kehoach"`) || !strings.Contains(string(p["word/comments.xml"]), tc.kept) {
+			if !strings.Contains(string(p["word/comments.xml"]), `<w:comment w:id="`+tc.id+`" w:author="Hướng dẫn (kehoach)"`) || !strings.Contains(string(p["word/comments.xml"]), tc.kept) {
 				t.Errorf("comments.xml: %s", p["word/comments.xml"])
 			}
 			if !strings.Contains(xml, `<w:commentRangeStart w:id="`+tc.id+`"/>`) {

@@ -91,6 +91,8 @@ type Template struct {
 	// and where that paragraph starts in it; rulePiece is -1 when the
 	// template has none to size.
 	rulePiece, ruleAt int
+	// warnings are what is valid but will look wrong, in Vietnamese.
+	warnings []string
 	pieces            []piece
 	textWidth         int                           // twips between the margins
 	styles            map[document.StyleName]string // style ids
@@ -112,6 +114,9 @@ func ParseTemplate(fsys fs.FS, name string) (*Template, error) {
 			te.File = name
 		}
 		return nil, err
+	}
+	for i, w := range t.warnings {
+		t.warnings[i] = name + ": " + w
 	}
 	return t, nil
 }
@@ -232,6 +237,17 @@ func parseTemplate(raw []byte) (*Template, error) {
 		return nil
 	}
 	t.layout, t.textWidth, err = readLayout(sheet, doc, part)
+	if err == nil {
+		text := t.layout.Page.TextWidth()
+		for _, c := range []struct {
+			what string
+			cols [2]float64
+		}{{"bảng đầu văn bản (cơ quan, quốc hiệu)", t.layout.HeaderColumns}, {"bảng chữ ký (nơi nhận, người ký)", t.layout.ClosingColumns}} {
+			if w := c.cols[0] + c.cols[1]; w > text+0.5 {
+				t.warnings = append(t.warnings, fmt.Sprintf("%s rộng %s mm, hơn khoảng giữa hai lề (%s mm), nên lấn sang lề phải; hãy thu hẹp các cột của bảng (Table Properties > Column)", c.what, vn(w), vn(text)))
+			}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
