@@ -92,11 +92,11 @@ type Template struct {
 	// template has none to size.
 	rulePiece, ruleAt int
 	// warnings are what is valid but will look wrong, in Vietnamese.
-	warnings []string
-	pieces            []piece
-	textWidth         int                           // twips between the margins
-	styles            map[document.StyleName]string // style ids
-	layout            *document.Layout
+	warnings  []string
+	pieces    []piece
+	textWidth int                           // twips between the margins
+	styles    map[document.StyleName]string // style ids
+	layout    *document.Layout
 }
 
 // ParseTemplate reads and checks the template at name in fsys. Besides its
