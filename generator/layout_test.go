@@ -1,10 +1,8 @@
 package generator_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,42 +14,25 @@ import (
 	"testing/fstest"
 
 	"kehoach/generator"
+	"kehoach/internal/testdocs"
 	"kehoach/internal/tooltest"
-	"kehoach/templates"
 )
 
-// restyled returns the embedded template with its parts edited.
+// restyled returns the embedded template with its parts edited; each edit
+// must change its part.
 func restyled(t *testing.T, edits map[string]func(string) string) fstest.MapFS {
 	t.Helper()
-	raw, err := templates.FS.ReadFile(templates.Document)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if edit, ok := edits[f.Name]; ok {
-			s := edit(string(b))
-			if s == string(b) {
-				t.Fatalf("%s: the edit changed nothing", f.Name)
+	checked := map[string]func(string) string{}
+	for name, edit := range edits {
+		checked[name] = func(s string) string {
+			if out := edit(s); out != s {
+				return out
 			}
-			b = []byte(s)
+			t.Fatalf("%s: the edit changed nothing", name)
+			return s
 		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
 	}
-	zw.Close()
-	return fstest.MapFS{"van-ban.docx": {Data: out.Bytes()}}
+	return fstest.MapFS{"van-ban.docx": {Data: testdocs.Template(t, checked)}}
 }
 
 type box struct {

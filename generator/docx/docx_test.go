@@ -391,25 +391,7 @@ func templateWith(t testing.TB, edit func(doc string) string) fstest.MapFS {
 // templateEdited is the embedded template with parts edited, as mau.docx.
 func templateEdited(t testing.TB, edits map[string]func(string) string) fstest.MapFS {
 	t.Helper()
-	raw, err := templates.FS.ReadFile(templates.Document)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, _ := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if edit := edits[f.Name]; edit != nil {
-			b = []byte(edit(string(b)))
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
-	}
-	zw.Close()
-	return fstest.MapFS{"mau.docx": {Data: out.Bytes()}}
+	return fstest.MapFS{"mau.docx": {Data: testdocs.Template(t, edits)}}
 }
 
 // sub is an edit replacing the first old by new; old must be there.

@@ -467,42 +467,17 @@ func TestMeasuredIndentsAndOwnComments(t *testing.T) {
 // starting with "+", added to before the part's closing tag.
 func withParts(t *testing.T, parts map[string]string) fstest.MapFS {
 	t.Helper()
-	raw, err := templates.FS.ReadFile(templates.Document)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	done := map[string]bool{}
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		if v, ok := parts[f.Name]; ok {
-			done[f.Name] = true
-			if strings.HasPrefix(v, "+") {
-				s := string(b)
-				i := strings.LastIndex(s, "</")
-				b = []byte(s[:i] + v[1:] + s[i:])
-			} else {
-				b = []byte(v)
-			}
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
-	}
+	edits := map[string]func(string) string{}
 	for name, v := range parts {
-		if !done[name] {
-			w, _ := zw.Create(name)
-			w.Write([]byte(v))
+		edits[name] = func(s string) string {
+			if !strings.HasPrefix(v, "+") {
+				return v
+			}
+			i := strings.LastIndex(s, "</")
+			return s[:i] + v[1:] + s[i:]
 		}
 	}
-	zw.Close()
-	return fstest.MapFS{"van-ban.docx": {Data: out.Bytes()}}
+	return fstest.MapFS{"van-ban.docx": {Data: testdocs.Template(t, edits)}}
 }
 
 // A template without a rule under the issuer's name keeps its other rules

@@ -3,10 +3,14 @@
 package testdocs
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
 	"testing"
 
 	"kehoach/generator"
 	"kehoach/generator/document"
+	"kehoach/templates"
 )
 
 // Compose returns the document of the given kind (generator.DocDistrict,
@@ -34,4 +38,56 @@ func Document(t testing.TB, plan *generator.Plan, s *generator.School, kind stri
 		t.Fatal(err)
 	}
 	return d
+}
+
+// Template returns the embedded DOCX template with parts edited: each
+// edit gets a part's text (empty for a part the template lacks, which is
+// then added) and returns its new text.
+func Template(t testing.TB, edits map[string]func(string) string) []byte {
+	t.Helper()
+	raw, err := templates.FS.ReadFile(templates.Document)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	done := map[string]bool{}
+	write := func(name string, b []byte) {
+		w, err := zw.Create(name)
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if edit := edits[f.Name]; edit != nil {
+			b = []byte(edit(string(b)))
+			done[f.Name] = true
+		}
+		write(f.Name, b)
+	}
+	for name, edit := range edits {
+		if !done[name] {
+			write(name, []byte(edit("")))
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }
