@@ -110,6 +110,9 @@ func sanitize(pl *problemList, path string, rv reflect.Value) {
 				pl.add(key, "%q không được để trống; hãy điền giá trị", name)
 			}
 		case fv.Kind() == reflect.Struct:
+			if !required && fv.IsZero() {
+				continue // an optional table left out, such as [bao_cao]
+			}
 			sanitize(pl, key, fv)
 		case fv.Kind() == reflect.Slice && fv.Type().Elem().Kind() == reflect.String:
 			for j := 0; j < fv.Len(); j++ {

@@ -1,10 +1,12 @@
 package generator_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -403,5 +405,84 @@ func BenchmarkRenderSchool(b *testing.B) {
 				}
 			}
 		}
+	}
+}
+
+// A plan that asks for no reports has no [bao_cao] table: each school gets
+// its plan only.
+func TestPlanWithoutReports(t *testing.T) {
+	src := readTestdata(t, "plan-min.toml")
+	i := strings.Index(src, "[bao_cao]")
+	j := strings.Index(src, "[[doan]]")
+	if i < 0 || j < i {
+		t.Fatal("plan-min.toml has no [bao_cao] before [[doan]]")
+	}
+	src = src[:i] + src[j:]
+	plan, err := generator.LoadPlan(strings.NewReader(src), "khong-bao-cao.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.HasReports() {
+		t.Fatal("a plan without [bao_cao] has reports")
+	}
+	_, schools := handBuilt()
+	g, err := generator.New(plan, schools, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, d := range g.Documents() {
+		kinds = append(kinds, d.Kind)
+		for _, f := range generator.Formats() {
+			var b bytes.Buffer
+			if err := g.Render(context.Background(), &b, d, f); err != nil {
+				t.Errorf("%s: %v", d.Path(f), err)
+			}
+		}
+	}
+	if got := strings.Join(kinds, ","); got != "district,plan" {
+		t.Errorf("documents: got %s, want district,plan", got)
+	}
+	// Built in code, the same.
+	p, ss := handBuilt()
+	p.Report = generator.ReportPart{}
+	if _, err := generator.New(p, ss, generator.Options{}); err != nil {
+		t.Errorf("a plan built without reports: %v", err)
+	}
+}
+
+// A signer's title may take several lines, as a People's Committee signs:
+// each is a line of the signature block in every format.
+func TestSignerOverSeveralLines(t *testing.T) {
+	p, ss := handBuilt()
+	p.Signer.Title = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+	g, err := generator.New(p, ss, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := g.Documents()[0]
+	if txt := renderText(t, g, ref); !strings.Contains(txt, "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n") {
+		t.Errorf("text:\n%s", txt)
+	}
+	var b bytes.Buffer
+	if err := g.Render(context.Background(), &b, ref, generator.DOCX); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml, _ := io.ReadAll(f)
+	last := -1
+	for _, line := range []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH</w:t>"} {
+		i := bytes.Index(xml, []byte(">"+line))
+		if i < 0 || i < last {
+			t.Errorf("DOCX: %q missing or out of order", line)
+		}
+		last = i
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -21,7 +22,7 @@ type Plan struct {
 	Signer   PlanSigner  `toml:"ky,required"`
 	Contact  Contact     `toml:"lien_he,required"`
 	School   SchoolPart  `toml:"ke_hoach_truong,required"`
-	Report   ReportPart  `toml:"bao_cao,required"`
+	Report   ReportPart  `toml:"bao_cao"` // none: the plan asks for no reports
 	Sections []Paragraph `toml:"doan,required"`
 }
 
@@ -238,7 +239,14 @@ func (p *Plan) check(pl *problemList) {
 	p.checkParagraphs(pl, districtOnly, schoolSet)
 }
 
+// HasReports reports whether the plan asks schools for reports: whether it
+// has a [bao_cao] table.
+func (p *Plan) HasReports() bool { return !reflect.ValueOf(p.Report).IsZero() }
+
 func (p *Plan) checkReport(pl *problemList) {
+	if !p.HasReports() {
+		return
+	}
 	seen, files := map[string]bool{}, map[string]bool{}
 	for i, k := range p.Report.Periods {
 		key := indexKey("bao_cao.ky", i+1)
