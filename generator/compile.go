@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 )
@@ -27,6 +28,15 @@ func compile(plan *Plan, schools []School) (*Plan, []School, error) {
 	}
 	perr := checked(pp, p.check)
 	serr := checked(sp, f.check)
+	if dir := p.folder(); dir != DistrictDir { // DistrictDir is refused by the schools' own check
+		for i := range f.Schools {
+			if f.Schools[i].ID == dir {
+				ps, _ := serr.(Problems)
+				serr = append(ps, Problem{File: schoolsName, Key: indexKey("truong", i+1) + ".id",
+					Msg: fmt.Sprintf("id %q trùng tên thư mục chứa kế hoạch của cơ quan ban hành (co_quan.thu_muc); hãy đặt id khác", dir)})
+			}
+		}
+	}
 	if perr != nil || serr != nil {
 		var all Problems
 		for _, err := range []error{perr, serr} {

@@ -16,8 +16,17 @@ const (
 	DocPlan     = "plan"     // a school's plan
 )
 
-// DistrictDir is the output folder of the district's own documents.
+// DistrictDir is the output folder of the issuer's own documents when the
+// plan names none (co_quan.thu_muc).
 const DistrictDir = "phong"
+
+// folder is the output folder of the issuer's own documents.
+func (p *Plan) folder() string {
+	if p.Office.Folder != "" {
+		return p.Office.Folder
+	}
+	return DistrictDir
+}
 
 // planFile is the file name of a plan, the district's and a school's.
 const planFile = "ke-hoach"
@@ -301,7 +310,7 @@ func (c *composer) block(vp viewPara) *document.Paragraph {
 
 // composeDistrict builds the district plan itself.
 func composeDistrict(p *Plan) (*document.Document, error) {
-	c := newComposer(p, nil, nil, DistrictDir+"/"+planFile)
+	c := newComposer(p, nil, nil, p.folder()+"/"+planFile)
 	d := &document.Document{
 		Name: planFile,
 		Header: document.Header{

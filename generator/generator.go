@@ -58,7 +58,7 @@ type Options struct {
 type DocRef struct {
 	Kind   string // DocDistrict, DocPlan, or the id of a report period
 	School string // the school's id; empty for the issuer's own plan
-	Dir    string // folder of its files: DistrictDir or the school's id
+	Dir    string // folder of its files: the issuer's (co_quan.thu_muc, DistrictDir by default) or the school's id
 	Name   string // file name without extension, e.g. ke-hoach
 	Title  string // for people: "Kế hoạch - Trường Tiểu học Nguyễn Bỉnh Khiêm"
 }
@@ -124,7 +124,7 @@ func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
 		}
 		g.created = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	}
-	g.add(DocRef{Kind: DocDistrict, Dir: DistrictDir, Name: planFile, Title: "Kế hoạch - " + p.Office.InText})
+	g.add(DocRef{Kind: DocDistrict, Dir: p.folder(), Name: planFile, Title: "Kế hoạch - " + p.Office.InText})
 	for i := range ss {
 		s := &ss[i]
 		g.byID[s.ID] = s

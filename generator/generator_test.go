@@ -486,3 +486,65 @@ func TestSignerOverSeveralLines(t *testing.T) {
 		last = i
 	}
 }
+
+// A People's Committee issues in its own name: no parent body above it,
+// its full name bold (nd30.md), and its documents in the folder the plan
+// names.
+func TestPeoplesCommitteeIssuer(t *testing.T) {
+	p, ss := handBuilt()
+	p.Office = generator.Office{Name: "ỦY BAN NHÂN DÂN\nPHƯỜNG SÀI GÒN", InText: "Ủy ban nhân dân phường Sài Gòn", Code: "UBND", Place: "Phường Sài Gòn", Folder: "ubnd-sai-gon"}
+	p.Signer.Title = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+	g, err := generator.New(p, ss, generator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := g.Documents()[0]
+	if ref.Path(generator.PDF) != "ubnd-sai-gon/ke-hoach.pdf" {
+		t.Errorf("the issuer's plan goes to %s", ref.Path(generator.PDF))
+	}
+	if lines := strings.Split(renderText(t, g, ref), "\n"); lines[0] != "ỦY BAN NHÂN DÂN" || lines[1] != "PHƯỜNG SÀI GÒN" {
+		t.Errorf("text header: %q", lines[:3])
+	}
+	// DOCX: the header's first cell starts with the issuer, bold; no
+	// paragraph is left for a parent body.
+	var b bytes.Buffer
+	if err := g.Render(context.Background(), &b, ref, generator.DOCX); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml, _ := io.ReadAll(f)
+	cell := string(xml[bytes.Index(xml, []byte("<w:tc>")):])
+	cell = cell[:strings.Index(cell, "</w:tc>")]
+	first := cell[strings.Index(cell, "<w:p>"):]
+	first = first[:strings.Index(first, "</w:p>")]
+	if !strings.Contains(first, "<w:b/>") || !strings.Contains(first, ">ỦY BAN NHÂN DÂN<") {
+		t.Errorf("DOCX: the header's first paragraph is not the issuer in bold: %s", first)
+	}
+	// PDF: the issuer is the header's first line, beside the national title.
+	var pb bytes.Buffer
+	if err := g.Render(context.Background(), &pb, ref, generator.PDF); err != nil {
+		t.Fatal(err)
+	}
+	ws := pdfWords(t, pb.Bytes())
+	top := map[string]float64{}
+	for _, w := range ws {
+		if _, ok := top[w.text]; !ok && w.page == 1 {
+			top[w.text] = w.yMin
+		}
+	}
+	if d := top["ỦY"] - top["CỘNG"]; d > 0.5 || d < -0.5 {
+		t.Errorf("PDF: the issuer starts %.1f mm below the national title, want level with it", d)
+	}
+	// A school cannot take the issuer's folder.
+	ss[0].ID = "ubnd-sai-gon"
+	if _, err := generator.New(p, ss, generator.Options{}); err == nil || !strings.Contains(err.Error(), `id "ubnd-sai-gon" trùng tên thư mục`) {
+		t.Errorf("a school named like the issuer's folder: %v", err)
+	}
+}

@@ -28,11 +28,12 @@ type Plan struct {
 
 // Office is the issuing office of the district plan.
 type Office struct {
-	Parent string `toml:"chu_quan,required"`      // ỦY BAN NHÂN DÂN QUẬN 1
+	Parent string `toml:"chu_quan"`               // ỦY BAN NHÂN DÂN QUẬN 1; none for a People's Committee
 	Name   string `toml:"ten,required"`           // PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
 	InText string `toml:"ten_trong_cau,required"` // Phòng Giáo dục và Đào tạo Quận 1
 	Code   string `toml:"ky_hieu,required"`       // GDĐT
 	Place  string `toml:"dia_danh,required"`      // Quận 1
+	Folder string `toml:"thu_muc"`                // output folder of its own plan; default DistrictDir
 }
 
 // PlanDoc holds the district document's own number, date, title and basis.
@@ -168,6 +169,9 @@ func (p *Plan) Period(id string) (ReportPeriod, bool) {
 func (p *Plan) check(pl *problemList) {
 	if p.Year < 2000 || p.Year > 2100 {
 		pl.add("nam", "năm %d không hợp lý; hãy viết năm của kế hoạch, ví dụ: nam = 2025", p.Year)
+	}
+	if p.Office.Folder != "" && !isSlug(p.Office.Folder) {
+		pl.add("co_quan.thu_muc", "tên thư mục %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"ubnd-phuong\"", p.Office.Folder)
 	}
 	if p.Office.Code != "" && !isCode(p.Office.Code) {
 		pl.add("co_quan.ky_hieu", "ký hiệu %q chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ \"GDĐT\"", p.Office.Code)

@@ -423,7 +423,7 @@ func TestTemplateErrors(t *testing.T) {
 		{"unknown placeholder", func(s string) string {
 			return strings.Replace(s, "{{nguoi_ky}}", "{{nguoi_ky}} {{ten_hieu_truong}}", 1)
 		},
-			"mau.docx: chỗ điền {{ten_hieu_truong}}: không có chỗ điền tên này; các chỗ điền dùng được: {{co_quan_chu_quan}}, {{co_quan_ban_hanh}}, {{so}}, {{dia_danh_ngay}}, {{ten_loai}}, {{trich_yeu}}, {{noi_nhan_tieu_de}}, {{nguoi_ky}}, {{kinh_gui}}, {{noi_nhan}}, {{chuc_vu}}, {{noi_dung}}"},
+			"mau.docx: chỗ điền {{ten_hieu_truong}}: không có chỗ điền tên này; các chỗ điền dùng được: {{co_quan_ban_hanh}}, {{so}}, {{dia_danh_ngay}}, {{ten_loai}}, {{trich_yeu}}, {{noi_nhan_tieu_de}}, {{nguoi_ky}}, {{kinh_gui}}, {{noi_nhan}}, {{chuc_vu}}, {{co_quan_chu_quan}}, {{noi_dung}}"},
 		{"unknown placeholder split across runs", func(s string) string {
 			return strings.Replace(s, "{{nguoi_ky}}", `{{nguoi_</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>ky_moi}}`, 1)
 		}, "mau.docx: chỗ điền {{nguoi_ky_moi}}: không có chỗ điền tên này"},

@@ -131,7 +131,6 @@ func (t *Template) fill(d *document.Document, comment bool, measure func(string,
 	var content strings.Builder
 	content.Grow(64 << 10)
 	values := map[string]string{
-		"co_quan_chu_quan": d.Header.Parent,
 		"co_quan_ban_hanh": d.Header.Issuer,
 		"so":               d.Header.Number,
 		"dia_danh_ngay":    d.Header.PlaceDate,
@@ -140,10 +139,15 @@ func (t *Template) fill(d *document.Document, comment bool, measure func(string,
 		"noi_nhan_tieu_de": d.Closing.RecipientsLabel,
 		"nguoi_ky":         d.Closing.SignerName,
 	}
+	var parent []string
+	if strings.TrimSpace(d.Header.Parent) != "" {
+		parent = []string{d.Header.Parent}
+	}
 	lists := map[string][]string{
-		"kinh_gui": d.To,
-		"noi_nhan": d.Closing.Recipients,
-		"chuc_vu":  d.Closing.SignerTitle,
+		"co_quan_chu_quan": parent,
+		"kinh_gui":         d.To,
+		"noi_nhan":         d.Closing.Recipients,
+		"chuc_vu":          d.Closing.SignerTitle,
 	}
 	for i, p := range t.pieces {
 		if i == t.rulePiece && measure != nil {

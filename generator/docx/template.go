@@ -50,8 +50,8 @@ func (e *TemplateError) Is(target error) bool { return target == ErrTemplate }
 // holding a list one is repeated for each item; the body one is replaced by
 // the document's body.
 var (
-	inlineFields = []string{"co_quan_chu_quan", "co_quan_ban_hanh", "so", "dia_danh_ngay", "ten_loai", "trich_yeu", "noi_nhan_tieu_de", "nguoi_ky"}
-	listFields   = []string{"kinh_gui", "noi_nhan", "chuc_vu"}
+	inlineFields = []string{"co_quan_ban_hanh", "so", "dia_danh_ngay", "ten_loai", "trich_yeu", "noi_nhan_tieu_de", "nguoi_ky"}
+	listFields   = []string{"kinh_gui", "noi_nhan", "chuc_vu", "co_quan_chu_quan"} // the parent body: none for a People's Committee
 )
 
 const bodyField = "noi_dung"

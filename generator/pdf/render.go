@@ -274,7 +274,10 @@ func (r *renderer) header(h document.Header) {
 	rx := r.left + lw + rw/2
 	sz := r.l.Sizes
 	top := r.y
-	y, _ := r.centred(regular, sz.Parent, lx, lw, top, h.Parent)
+	y := top
+	if strings.TrimSpace(h.Parent) != "" { // a People's Committee has none
+		y, _ = r.centred(regular, sz.Parent, lx, lw, top, h.Parent)
+	}
 	y, issuerW := r.centred(bold, sz.Issuer, lx, lw, y, h.Issuer)
 	y += ruleGap
 	r.rule(lx, y, document.IssuerRule(issuerW))

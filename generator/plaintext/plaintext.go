@@ -34,7 +34,9 @@ func Lines(d *document.Document) []string {
 	// The header is a table of two rows; it reads row by row, left cell
 	// first: the issuer beside the national title, the number beside the
 	// place and date.
-	add(h.Parent)
+	if strings.TrimSpace(h.Parent) != "" {
+		add(h.Parent)
+	}
 	add(strings.Split(h.Issuer, "\n")...)
 	add(document.NationalTitle, document.Motto, h.Number, h.PlaceDate, "")
 	add(d.Type)
