@@ -314,8 +314,8 @@ func composeDistrict(p *Plan) (*document.Document, error) {
 	d := &document.Document{
 		Name: planFile,
 		Header: document.Header{
-			Parent:    p.Office.Parent,
-			Issuer:    c.required("co_quan.ten", p.Office.Name),
+			Parent:    issuerLines(p.Office.Parent),
+			Issuer:    issuerLines(c.required("co_quan.ten", p.Office.Name)),
 			Number:    docNumber(p.Doc.Number, codePlan, p.Office.Code),
 			PlaceDate: p.Office.Place + ", " + FormatDate(p.Doc.Date, p.Year),
 		},
@@ -357,7 +357,7 @@ func (s *School) header(typeCode, number string, date Date, year int) document.H
 		issuer = upper(s.HeaderName)
 	}
 	return document.Header{
-		Parent:    s.Parent,
+		Parent:    issuerLines(s.Parent),
 		Issuer:    issuer,
 		Number:    docNumber(number, typeCode, s.Code),
 		PlaceDate: s.Place + ", " + FormatDate(date, year),
@@ -517,10 +517,15 @@ var schoolTypes = []string{"TRƯỜNG TRUNG HỌC CƠ SỞ", "TRƯỜNG TIỂU H
 // 12 pt bold capitals.
 const headerChars = 26
 
-// issuerLines breaks a school name too long for one line of the header
-// where a văn thư would: after the kind of school, so that the proper name
-// stays whole ("TRƯỜNG TIỂU HỌC" / "NGUYỄN BỈNH KHIÊM"). A name with its
-// own line break is left as it is.
+// placeTypes open a place name; a header line never breaks inside one
+// ("PHƯỜNG SÀI" / "GÒN" is wrong), so a long name breaks before it.
+var placeTypes = []string{"THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "PHƯỜNG", "QUẬN", "HUYỆN", "TỈNH", "XÃ"}
+
+// issuerLines breaks a name too long for one line of the header where a
+// văn thư would: after the kind of school, so that the proper name stays
+// whole ("TRƯỜNG TIỂU HỌC" / "NGUYỄN BỈNH KHIÊM"), or before the place
+// ("ỦY BAN NHÂN DÂN" / "PHƯỜNG SÀI GÒN"). A name with its own line break
+// is left as it is.
 func issuerLines(name string) string {
 	if strings.Contains(name, "\n") || utf8.RuneCountInString(name) <= headerChars {
 		return name
@@ -529,6 +534,24 @@ func issuerLines(name string) string {
 		if rest, ok := strings.CutPrefix(name, t+" "); ok {
 			return t + "\n" + rest
 		}
+	}
+	// Before the first place that leaves a whole first line.
+	best := -1
+	for _, t := range placeTypes {
+		for i := 0; ; {
+			j := strings.Index(name[i:], " "+t+" ")
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if at > 0 && (best < 0 || at < best) {
+				best = at
+			}
+			i = at + 1
+		}
+	}
+	if best > 0 {
+		return name[:best] + "\n" + name[best+1:]
 	}
 	return name
 }
