@@ -35,7 +35,7 @@ func Lines(d *document.Document) []string {
 	// first: the issuer beside the national title, the number beside the
 	// place and date.
 	if strings.TrimSpace(h.Parent) != "" {
-		add(h.Parent)
+		add(strings.Split(h.Parent, "\n")...)
 	}
 	add(strings.Split(h.Issuer, "\n")...)
 	add(document.NationalTitle, document.Motto, h.Number, h.PlaceDate, "")
