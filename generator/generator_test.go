@@ -1,12 +1,10 @@
 package generator_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kehoach/generator"
+	"kehoach/internal/testdocs"
 )
 
 func newGenerator(t testing.TB) *generator.Generator {
@@ -468,15 +467,7 @@ func TestSignerOverSeveralLines(t *testing.T) {
 	if err := g.Render(context.Background(), &b, ref, generator.DOCX); err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := zr.Open("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	xml, _ := io.ReadAll(f)
+	xml := testdocs.Part(t, b.Bytes(), "word/document.xml")
 	last := -1
 	for _, line := range []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH</w:t>"} {
 		i := bytes.Index(xml, []byte(">"+line))
@@ -511,15 +502,7 @@ func TestPeoplesCommitteeIssuer(t *testing.T) {
 	if err := g.Render(context.Background(), &b, ref, generator.DOCX); err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := zr.Open("word/document.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	xml, _ := io.ReadAll(f)
+	xml := testdocs.Part(t, b.Bytes(), "word/document.xml")
 	cell := string(xml[bytes.Index(xml, []byte("<w:tc>")):])
 	cell = cell[:strings.Index(cell, "</w:tc>")]
 	first := cell[strings.Index(cell, "<w:p>"):]

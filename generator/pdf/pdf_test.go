@@ -1,12 +1,10 @@
 package pdf_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -1127,15 +1125,7 @@ func TestDocxIssuerRule(t *testing.T) {
 		if err := tmpl.Render(&b, d, docx.Options{Measure: sharedRenderer(t).Width}); err != nil {
 			t.Fatal(err)
 		}
-		zr, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		f, err := zr.Open("word/document.xml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		xml, _ := io.ReadAll(f)
+		xml := testdocs.Part(t, b.Bytes(), "word/document.xml")
 		m := indRe.FindSubmatch(xml)
 		if m == nil {
 			t.Fatalf("%s: no rule paragraph with indents", schools[s].ID)

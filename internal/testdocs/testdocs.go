@@ -91,3 +91,22 @@ func Template(t testing.TB, edits map[string]func(string) string) []byte {
 	}
 	return out.Bytes()
 }
+
+// Part returns the part called name of a rendered .docx package.
+func Part(t testing.TB, pkg []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
