@@ -260,7 +260,7 @@ func TestHandBuiltPlans(t *testing.T) {
 			return s
 		}, "doan[2].truong_thay"},
 		{"legacy encoding", func(p *generator.Plan, s []generator.School) []generator.School {
-			s[0].Name = "Tr­êng TiÓu häc A"
+			s[0].Name = "Tr\u00adêng TiÓu häc A"
 			return s
 		}, "bảng mã cũ"},
 		{"a school named like the issuer's folder", func(p *generator.Plan, s []generator.School) []generator.School {

@@ -154,16 +154,6 @@ func LoadPlanFS(fsys fs.FS, path string) (*Plan, error) {
 	return LoadPlan(f, path)
 }
 
-// Period returns the report period with the given id.
-func (p *Plan) Period(id string) (ReportPeriod, bool) {
-	for _, k := range p.Report.Periods {
-		if k.ID == id {
-			return k, true
-		}
-	}
-	return ReportPeriod{}, false
-}
-
 // check validates what the types alone do not: numbering, placeholders,
 // markup and the rules for schools.
 func (p *Plan) check(pl *problemList) {

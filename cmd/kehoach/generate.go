@@ -146,6 +146,9 @@ func (m *Main) printInstructions(g *generator.Generator, refs []generator.DocRef
 	const most = 5
 	seen := map[string]bool{}
 	for _, r := range refs {
+		if len(seen) == most {
+			break // no more to print: compose no more
+		}
 		d, err := g.Document(r)
 		if err != nil {
 			continue // written already; an error here is the next run's

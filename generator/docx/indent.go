@@ -32,8 +32,7 @@ func withSideIndents(xml string, left, right int) string {
 // withIndent sets one attribute of the first paragraph's w:ind: attr, which
 // re matches when the attribute is already there.
 func withIndent(xml, attr string, re *regexp.Regexp) string {
-	left, leftRe := attr, re
-	if empty := strings.Index(xml, "<w:pPr/>"); empty >= 0 && (strings.Index(xml, "<w:pPr>") < 0 || empty < strings.Index(xml, "<w:pPr>")) {
+	if open, empty := strings.Index(xml, "<w:pPr>"), strings.Index(xml, "<w:pPr/>"); empty >= 0 && (open < 0 || empty < open) {
 		xml = xml[:empty] + "<w:pPr></w:pPr>" + xml[empty+len("<w:pPr/>"):]
 	}
 	start := strings.Index(xml, "<w:pPr>")
@@ -45,7 +44,7 @@ func withIndent(xml, attr string, re *regexp.Regexp) string {
 			return xml
 		}
 		at := p + gt + 1
-		return xml[:at] + "<w:pPr><w:ind " + left + "/></w:pPr>" + xml[at:]
+		return xml[:at] + "<w:pPr><w:ind " + attr + "/></w:pPr>" + xml[at:]
 	}
 	end := strings.Index(xml[start:], "</w:pPr>")
 	if end < 0 {
@@ -55,10 +54,10 @@ func withIndent(xml, attr string, re *regexp.Regexp) string {
 	pPr := xml[start:end]
 	if loc := indRe.FindStringIndex(pPr); loc != nil {
 		ind := pPr[loc[0]:loc[1]]
-		if leftRe.MatchString(ind) {
-			ind = leftRe.ReplaceAllLiteralString(ind, left)
+		if re.MatchString(ind) {
+			ind = re.ReplaceAllLiteralString(ind, attr)
 		} else {
-			ind = strings.Replace(ind, "<w:ind", "<w:ind "+left, 1)
+			ind = strings.Replace(ind, "<w:ind", "<w:ind "+attr, 1)
 		}
 		return xml[:start] + pPr[:loc[0]] + ind + pPr[loc[1]:] + xml[end:]
 	}
@@ -68,5 +67,5 @@ func withIndent(xml, attr string, re *regexp.Regexp) string {
 			at = i
 		}
 	}
-	return xml[:start] + pPr[:at] + "<w:ind " + left + "/>" + pPr[at:] + xml[end:]
+	return xml[:start] + pPr[:at] + "<w:ind " + attr + "/>" + pPr[at:] + xml[end:]
 }
