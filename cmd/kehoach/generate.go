@@ -149,6 +149,9 @@ func (m *Main) printInstructions(g *generator.Generator, refs []generator.DocRef
 		if len(seen) == most {
 			break // no more to print: compose no more
 		}
+		if r.Kind == generator.DocDistrict || r.Kind == generator.DocPlan {
+			continue // only report forms carry instructions
+		}
 		d, err := g.Document(r)
 		if err != nil {
 			continue // written already; an error here is the next run's
