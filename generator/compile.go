@@ -1,7 +1,6 @@
 package generator
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 )
@@ -20,23 +19,31 @@ func compile(plan *Plan, schools []School) (*Plan, []School, error) {
 		deepCopy(reflect.ValueOf(&f.Schools[i]).Elem(), reflect.ValueOf(&schools[i]).Elem())
 	}
 	schoolsName := "danh sách trường"
+	sp := &problemList{file: schoolsName}
+	if len(schools) > 0 && schools[0].src != nil {
+		sp.file, sp.index = schools[0].src.file, schools[0].src.index
+	}
+	for i := range schools {
+		f.Schools[i].line, f.Schools[i].src = schools[i].line, schools[i].src
+	}
 	pp := &problemList{file: p.name()}
 	sanitize(pp, "", reflect.ValueOf(p).Elem())
-	sp := &problemList{file: schoolsName}
 	for i := range f.Schools {
 		sanitize(sp, indexKey("truong", i+1), reflect.ValueOf(&f.Schools[i]).Elem())
 	}
 	perr := checked(pp, p.check)
-	serr := checked(sp, f.check)
-	if dir := p.folder(); dir != DistrictDir { // DistrictDir is refused by the schools' own check
+	serr := checked(sp, func(pl *problemList) {
+		f.check(pl)
+		dir := p.folder()
 		for i := range f.Schools {
-			if f.Schools[i].ID == dir {
-				ps, _ := serr.(Problems)
-				serr = append(ps, Problem{File: schoolsName, Key: indexKey("truong", i+1) + ".id",
-					Msg: fmt.Sprintf("id %q trùng tên thư mục chứa kế hoạch của cơ quan ban hành (co_quan.thu_muc); hãy đặt id khác", dir)})
+			s := &f.Schools[i]
+			key := indexKey("truong", i+1)
+			if s.ID == dir {
+				pl.add(key+".id", "id %q trùng tên thư mục chứa kế hoạch của cơ quan ban hành (co_quan.thu_muc); hãy đặt id khác", dir)
 			}
+			s.checkForPlan(pl, key, p)
 		}
-	}
+	})
 	if perr != nil || serr != nil {
 		var all Problems
 		for _, err := range []error{perr, serr} {
@@ -77,7 +84,7 @@ func deepCopy(dst, src reflect.Value) {
 		n := reflect.MakeMapWithSize(src.Type(), src.Len())
 		it := src.MapRange()
 		for it.Next() {
-			n.SetMapIndex(it.Key(), it.Value()) // string keys and values
+			n.SetMapIndex(it.Key(), it.Value()) // string keys; values strings or structs of strings
 		}
 		dst.Set(n)
 	default:
@@ -138,7 +145,19 @@ func sanitize(pl *problemList, path string, rv reflect.Value) {
 			it := fv.MapRange()
 			for it.Next() {
 				k := joinKey(key, it.Key().String())
-				n.SetMapIndex(reflect.ValueOf(d.text(k, it.Key().String())), reflect.ValueOf(d.text(k, it.Value().String())))
+				v := reflect.New(fv.Type().Elem()).Elem()
+				v.Set(it.Value())
+				switch {
+				case v.Kind() == reflect.String:
+					v.SetString(d.text(k, v.String()))
+				case v.Type() == dateType:
+					if date := v.Interface().(Date); !date.IsZero() && !date.valid() {
+						pl.add(k, "ngày %04d-%02d-%02d không có thật; hãy sửa lại", date.Year, date.Month, date.Day)
+					}
+				case v.Kind() == reflect.Struct:
+					sanitize(pl, k, v)
+				}
+				n.SetMapIndex(reflect.ValueOf(d.text(k, it.Key().String())), v)
 			}
 			fv.Set(n)
 		}

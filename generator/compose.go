@@ -12,20 +12,20 @@ import (
 
 // Kinds of document besides the plan's report periods.
 const (
-	DocDistrict = "district" // the district plan itself
-	DocPlan     = "plan"     // a school's plan
+	DocIssuer = "issuer" // the issuer's plan itself
+	DocPlan   = "plan"   // a school's plan
 )
 
-// DistrictDir is the output folder of the issuer's own documents when the
+// IssuerDir is the output folder of the issuer's own documents when the
 // plan names none (co_quan.thu_muc).
-const DistrictDir = "phong"
+const IssuerDir = "co-quan"
 
 // folder is the output folder of the issuer's own documents.
 func (p *Plan) folder() string {
 	if p.Office.Folder != "" {
 		return p.Office.Folder
 	}
-	return DistrictDir
+	return IssuerDir
 }
 
 // planFile is the file name of a plan, the district's and a school's.
@@ -88,15 +88,21 @@ func padNumber(n string) string {
 // reference names the district plan in a school's text: "số 12/KH-GDĐT ngày
 // 05 tháng 3 năm 2025", with dots where the number or date is not known.
 func (p *Plan) reference() string {
+	return reference(p.Doc.Number, p.Office.Code, p.Doc.Date, p.Year)
+}
+
+// reference names a plan by its number and date: "số 05/KH-THNBK ngày 05
+// tháng 3 năm 2026", with dots for what is not known yet.
+func reference(number, unit string, date Date, year int) string {
 	num := dots
-	if p.Doc.Number != "" {
-		num = padNumber(p.Doc.Number)
+	if number != "" {
+		num = padNumber(number)
 	}
-	date := "ngày " + dots + " tháng " + dots + " năm " + strconv.Itoa(p.Year)
-	if !p.Doc.Date.IsZero() {
-		date = FormatDate(p.Doc.Date, p.Year)
+	when := "ngày " + dots + " tháng " + dots + " năm " + strconv.Itoa(year)
+	if !date.IsZero() {
+		when = FormatDate(date, year)
 	}
-	return "số " + num + "/" + codePlan + "-" + p.Office.Code + " " + date
+	return "số " + num + "/" + codePlan + "-" + unit + " " + when
 }
 
 // name is how messages name the plan.
@@ -112,13 +118,14 @@ func (p *Plan) name() string {
 // nothing, so that building reads as a list of parts.
 type composer struct {
 	p      *Plan
+	school *School // nil for the issuer's plan
 	values map[string]string
 	doc    string // which document, for messages
 	err    error
 }
 
 func newComposer(p *Plan, s *School, k *ReportPeriod, doc string) *composer {
-	return &composer{p: p, values: valueScope{p, s, k}.values(), doc: doc}
+	return &composer{p: p, school: s, values: valueScope{p, s, k}.values(), doc: doc}
 }
 
 func (c *composer) fail(key string, err error) {
@@ -220,36 +227,45 @@ func (c *composer) recipients(key string, items []string) []string {
 	return out
 }
 
-// basis writes the "Căn cứ …" paragraphs: one per reference, the last one
-// ending with the lead sentence.
-func (c *composer) basis(refs, keys []string, leadKey, lead string) []document.Block {
-	if len(refs) == 0 {
-		return []document.Block{c.bodyPara(leadKey, lead)}
-	}
+// basisItem is one "Căn cứ …" of a document, with its key for messages.
+type basisItem struct{ key, text string }
+
+// basis writes the "Căn cứ …" paragraphs, one per reference, and the lead
+// sentence: by default the last basis leads into it ("Căn cứ …, Phòng …
+// xây dựng kế hoạch …"); with van_ban.can_cu_rieng each basis ends with ";"
+// and the lead sentence is a paragraph of its own.
+func (c *composer) basis(refs []basisItem, leadKey, lead string) []document.Block {
 	var out []document.Block
 	for i, r := range refs {
-		text := "Căn cứ " + r + ";"
-		if i == len(refs)-1 {
-			text = "Căn cứ " + r + ", " + lead
+		text := "Căn cứ " + r.text + ";"
+		if i == len(refs)-1 && !c.p.Doc.Separate {
+			text = "Căn cứ " + r.text + ", " + lead
 		}
-		out = append(out, c.bodyPara(keys[i], text))
+		out = append(out, c.bodyPara(r.key, text))
+	}
+	if len(refs) == 0 || c.p.Doc.Separate {
+		out = append(out, c.bodyPara(leadKey, lead))
 	}
 	return out
 }
 
-func basisKeys(n int) []string {
-	keys := make([]string, n)
-	for i := range keys {
-		keys[i] = indexKey("van_ban.can_cu", i+1)
+// bases are the plan's bases that the view keeps.
+func (p *Plan) bases(v view) []basisItem {
+	var out []basisItem
+	for i, b := range p.Doc.Basis {
+		if v == issuerView && b.SchoolOnly || v == schoolView && b.IssuerOnly {
+			continue
+		}
+		out = append(out, basisItem{indexKey("van_ban.can_cu", i+1), b.Text})
 	}
-	return keys
+	return out
 }
 
 // view is the plan's body as one document sees it.
 type view int
 
 const (
-	districtView view = iota
+	issuerView view = iota
 	schoolView
 )
 
@@ -259,15 +275,24 @@ type viewPara struct {
 	text  string // markup source, before placeholders are filled
 }
 
-// sections returns the paragraphs of the plan's body that the view keeps,
-// in order, numbered afresh and with the school's wording where it applies.
-func (c *composer) sections(v view) []viewPara {
+// keeps reports whether a part of the plan limited as given is in the
+// document: the issuer's plan has every part but the schools' own; a
+// school's has the parts for schools of its type.
+func (c *composer) keeps(v view, issuerOnly, schoolOnly bool, types []string) bool {
+	if v == issuerView {
+		return !schoolOnly
+	}
+	return !issuerOnly && (c.school == nil || forType(types, c.school.Type))
+}
+
+// sections returns the paragraphs of paras that the view keeps, in order,
+// numbered afresh and with the school's wording where it applies.
+func (c *composer) sections(v view, paras []Paragraph) []viewPara {
 	var n numberer
 	var out []viewPara
-	p := c.p
-	for i := range p.Sections {
-		para := &p.Sections[i]
-		if v == districtView && para.SchoolOnly || v == schoolView && para.DistrictOnly {
+	for i := range paras {
+		para := &paras[i]
+		if !c.keeps(v, para.IssuerOnly, para.SchoolOnly, para.Types) {
 			continue
 		}
 		vp := viewPara{src: para, text: para.Text}
@@ -294,22 +319,108 @@ func (c *composer) sections(v view) []viewPara {
 	return out
 }
 
-func (c *composer) block(vp viewPara) *document.Paragraph {
+// blocks are the document blocks of a paragraph of the body: a division
+// ("Phần I" over its title), a part, a heading, a sentence or a table.
+func (c *composer) blocks(vp viewPara) []document.Block {
+	if vp.src.isTable() {
+		return []document.Block{c.table(vp.src.key+".bang", &vp.src.Table)}
+	}
 	para := leadIn(&document.Paragraph{Role: document.Body, Label: vp.label, Runs: c.runs(vp.src.key, vp.text)})
 	switch {
-	case vp.src.level == 1:
+	case vp.src.level == levelDivision:
+		para.Role, para.Label = document.Division, ""
+		upperRuns(para.Runs)
+		return []document.Block{&document.Paragraph{Role: document.Division, Runs: []document.Run{{Text: vp.label}}, KeepNext: true}, para}
+	case vp.src.level == levelPart:
 		para.Role = document.Part
-		for i := range para.Runs {
-			para.Runs[i].Text = upper(para.Runs[i].Text)
-		}
+		upperRuns(para.Runs)
 	case vp.src.Heading != "":
 		para.Role = document.Heading
 	}
-	return para
+	return []document.Block{para}
 }
 
-// composeDistrict builds the district plan itself.
-func composeDistrict(p *Plan) (*document.Document, error) {
+func upperRuns(rs []document.Run) {
+	for i := range rs {
+		rs[i].Text = upper(rs[i].Text)
+	}
+}
+
+// body is the document blocks of paras as the view sees them.
+func (c *composer) body(v view, paras []Paragraph) []document.Block {
+	var out []document.Block
+	for _, vp := range c.sections(v, paras) {
+		out = append(out, c.blocks(vp)...)
+	}
+	return out
+}
+
+// table builds a table of the body: rows for other types of school left
+// out, and the rows numbered afterwards when the table numbers them.
+func (c *composer) table(key string, t *BodyTable) *document.Table {
+	tab := &document.Table{}
+	for i, col := range t.Columns {
+		w := 2.0
+		switch {
+		case i < len(t.Widths):
+			w = t.Widths[i]
+		case t.Numbered && i == 0:
+			w = 0.8
+		case i == 0 && !t.Numbered || i == 1 && t.Numbered:
+			w = 5
+		}
+		tab.Columns = append(tab.Columns, document.Column{Title: c.plainText(indexKey(key+".cot", i+1), col), Width: w})
+	}
+	for i, g := range t.Groups {
+		tab.Groups = append(tab.Groups, document.ColumnGroup{Title: c.plainText(indexKey(key+".nhom", i+1)+".ten", g.Title), From: g.From - 1, To: g.To - 1})
+	}
+	n := 0
+	for i, r := range t.Rows {
+		if c.school != nil && !forType(r.Types, c.school.Type) {
+			continue
+		}
+		rk := indexKey(key+".dong", i+1)
+		var row []string
+		if t.Numbered {
+			n++
+			row = append(row, strconv.Itoa(n))
+		}
+		for j, cell := range r.Cells {
+			row = append(row, flowing(c.plainText(indexKey(rk+".o", j+1), cell)))
+		}
+		tab.Rows = append(tab.Rows, row)
+	}
+	return tab
+}
+
+// appendices are the plan's appendices the view keeps, each naming the
+// document it belongs to (ref, "Kế hoạch số …/KH-… ngày … của …").
+func (c *composer) appendices(v view, ref string) []document.Appendix {
+	var kept []*Appendix
+	for i := range c.p.Appendices {
+		a := &c.p.Appendices[i]
+		if c.keeps(v, a.IssuerOnly, a.SchoolOnly, a.Types) {
+			kept = append(kept, a)
+		}
+	}
+	var out []document.Appendix
+	for i, a := range kept {
+		label := "PHỤ LỤC"
+		if len(kept) > 1 {
+			label += " " + roman(i+1)
+		}
+		out = append(out, document.Appendix{
+			Label:     label,
+			Title:     c.plainText(a.key+".tieu_de", a.Title),
+			Reference: "(Kèm theo " + ref + ")",
+			Body:      c.body(v, a.Sections),
+		})
+	}
+	return out
+}
+
+// composeIssuer builds the issuer's plan itself.
+func composeIssuer(p *Plan) (*document.Document, error) {
 	c := newComposer(p, nil, nil, p.folder()+"/"+planFile)
 	d := &document.Document{
 		Name: planFile,
@@ -324,17 +435,16 @@ func composeDistrict(p *Plan) (*document.Document, error) {
 		Closing: document.Closing{
 			RecipientsLabel: "Nơi nhận:",
 			Recipients:      c.recipients("ky.noi_nhan", p.Signer.Recipients),
-			SignerTitle:     strings.Split(c.required("ky.chuc_vu", p.Signer.Title), "\n"), // KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG
+			SignerTitle:     strings.Split(c.required("ky.chuc_vu", p.Signer.Title), "\n"), // TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
 			SignerName:      c.required("ky.ho_ten", p.Signer.Name),
 		},
 	}
-	d.Body = c.basis(p.Doc.Basis, basisKeys(len(p.Doc.Basis)), "van_ban.xay_dung", p.Doc.Lead)
-	for _, vp := range c.sections(districtView) {
-		d.Body = append(d.Body, c.block(vp))
-	}
+	d.Body = c.basis(p.bases(issuerView), "van_ban.xay_dung", p.Doc.Lead)
+	d.Body = append(d.Body, c.body(issuerView, p.Sections)...)
 	if p.Doc.Attachment != "" {
 		d.Body = append(d.Body, c.bodyPara("van_ban.dinh_kem", p.Doc.Attachment))
 	}
+	d.Appendices = c.appendices(issuerView, "Kế hoạch "+p.reference()+" của "+p.Office.InText)
 	d.Meta = meta(d, p.Office.InText)
 	if c.err != nil {
 		return nil, c.err
@@ -378,7 +488,7 @@ func (c *composer) closing(s *School, key string, items []string) document.Closi
 	return cl
 }
 
-// composeSchoolPlan builds school s's own plan from the district plan.
+// composeSchoolPlan builds school s's own plan from the issuer's plan.
 func composeSchoolPlan(p *Plan, s *School) (*document.Document, error) {
 	c := newComposer(p, s, nil, s.ID+"/"+planFile)
 	d := &document.Document{
@@ -388,12 +498,10 @@ func composeSchoolPlan(p *Plan, s *School) (*document.Document, error) {
 		Subject: c.plainText("van_ban.trich_yeu", p.Doc.Subject),
 		Closing: c.closing(s, "ke_hoach_truong.noi_nhan", p.School.Recipients),
 	}
-	refs := append(append([]string(nil), p.Doc.Basis...),
-		"Kế hoạch "+p.reference()+" của "+p.Office.InText+" về "+p.Doc.About)
-	d.Body = c.basis(refs, append(basisKeys(len(p.Doc.Basis)), "van_ban.ve_viec"), "ke_hoach_truong.xay_dung", p.School.Lead)
-	for _, vp := range c.sections(schoolView) {
-		d.Body = append(d.Body, c.block(vp))
-	}
+	refs := append(p.bases(schoolView), basisItem{"van_ban.ve_viec", "Kế hoạch " + p.reference() + " của " + p.Office.InText + " về " + p.Doc.About})
+	d.Body = c.basis(refs, "ke_hoach_truong.xay_dung", p.School.Lead)
+	d.Body = append(d.Body, c.body(schoolView, p.Sections)...)
+	d.Appendices = c.appendices(schoolView, "Kế hoạch "+reference(s.Number, s.Code, s.Date, p.Year)+" của "+s.Name)
 	d.Meta = meta(d, s.Name)
 	if c.err != nil {
 		return nil, c.err
@@ -449,20 +557,20 @@ func (c *composer) results() []document.Block {
 	var out []document.Block
 	in := false
 	lastClause := 0
-	for _, vp := range c.sections(schoolView) {
-		if vp.src.level == 1 {
+	for _, vp := range c.sections(schoolView, p.Sections) {
+		if vp.src.level == levelPart {
 			in = vp.src.Label == p.Report.FromPart
 			continue
 		}
-		if !in {
+		if !in || vp.src.isTable() {
 			continue
 		}
-		if vp.src.level == 2 {
+		if vp.src.level == levelClause {
 			lastClause++
 		}
 		switch {
 		case vp.src.Heading != "":
-			out = append(out, c.block(vp))
+			out = append(out, c.blocks(vp)...)
 		case vp.label != "":
 			out = append(out,
 				&document.Paragraph{Role: document.Entry, Label: vp.label, Runs: c.runs(vp.src.key+".tom_tat", c.required(vp.src.key+".tom_tat", vp.src.Summary))},
@@ -496,9 +604,14 @@ func (c *composer) figures(t ReportTable) *document.Table {
 		}
 		tab.Columns = append(tab.Columns, document.Column{Title: col, Width: w})
 	}
+	n := 0
 	for i, r := range t.Rows {
+		if !forType(r.Types, c.school.Type) {
+			continue
+		}
+		n++
 		row := make([]string, len(cols))
-		row[0] = strconv.Itoa(i + 1)
+		row[0] = strconv.Itoa(n)
 		if len(cols) > 1 {
 			row[1] = c.plainText(indexKey("bao_cao.bang.dong", i+1)+".noi_dung", r.Text)
 		}

@@ -56,7 +56,7 @@ func TestDistrictPlanIsTheSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := nonEmptyLines(text(testdocs.Document(t, plan, nil, generator.DocDistrict)))
+	got := nonEmptyLines(text(testdocs.Document(t, plan, nil, generator.DocIssuer)))
 	want := nonEmptyLines(string(seed))
 	const header = 6 // parent, issuer, national title, motto, number, place and date
 	if len(got) != len(want)+header {
@@ -81,9 +81,10 @@ func TestDistrictPlanIsTheSeed(t *testing.T) {
 func fillFor(s *generator.School, extra ...string) *strings.Replacer {
 	pairs := []string{
 		"{{ten_truong}}", s.Name, "{{ten_truong_viet_tat}}", s.ShortName, "{{hieu_truong}}", s.Principal.Name,
-		"{{dan_van.xung_ho}}", s.DanVan.Salutation, "{{dan_van.ho_ten}}", s.DanVan.Name, "{{dan_van.chuc_vu}}", s.DanVan.Position,
-		"{{dan_chu.xung_ho}}", s.DanChu.Salutation, "{{dan_chu.ho_ten}}", s.DanChu.Name, "{{dan_chu.chuc_vu}}", s.DanChu.Position,
-		"{{email_noi_vu}}", "lntphuong.q1@tphcm.gov.vn", "{{email_phong}}", "tqcuong.q1@tphcm.gov.vn",
+		"{{lien_he.email_noi_vu}}", "lntphuong.q1@tphcm.gov.vn", "{{lien_he.email_phong}}", "tqcuong.q1@tphcm.gov.vn",
+	}
+	for role, who := range s.Roles {
+		pairs = append(pairs, "{{phu_trach."+role+".xung_ho}}", who.Salutation, "{{phu_trach."+role+".ho_ten}}", who.Name, "{{phu_trach."+role+".chuc_vu}}", who.Position)
 	}
 	return strings.NewReplacer(append(pairs, extra...)...)
 }
@@ -141,7 +142,7 @@ func TestEverySchoolPlan(t *testing.T) {
 				if p.Label == "III." {
 					break
 				}
-				if p.DistrictOnly {
+				if p.IssuerOnly {
 					continue
 				}
 				want := p.Text + p.Heading
@@ -178,8 +179,8 @@ func TestEverySchoolPlan(t *testing.T) {
 			// Section III: the school's assignments, deadlines and addresses.
 			iii := out[strings.Index(out, "\nIII. TỔ CHỨC THỰC HIỆN\n"):]
 			for _, want := range []string{
-				s.DanVan.Salutation + " " + s.DanVan.Name + " - " + s.DanVan.Position + ": phụ trách công tác dân vận chính quyền.",
-				s.DanChu.Salutation + " " + s.DanChu.Name + " - " + s.DanChu.Position + ": phụ trách công tác dân chủ cơ sở.",
+				s.Roles["dan_van"].Salutation + " " + s.Roles["dan_van"].Name + " - " + s.Roles["dan_van"].Position + ": phụ trách công tác dân vận chính quyền.",
+				s.Roles["dan_chu"].Salutation + " " + s.Roles["dan_chu"].Name + " - " + s.Roles["dan_chu"].Position + ": phụ trách công tác dân chủ cơ sở.",
 				"Báo cáo 6 tháng gửi trước ngày 01 của tháng 5", "Báo cáo năm gửi trước ngày 01 tháng 11",
 				"lntphuong.q1@tphcm.gov.vn", "tqcuong.q1@tphcm.gov.vn",
 			} {
@@ -225,7 +226,7 @@ func TestEveryReportForm(t *testing.T) {
 			in = p.Label == "II."
 			continue
 		}
-		if in && !p.DistrictOnly && p.Heading == "" && p.Label != "" && p.Label != "1." && p.Label != "2." {
+		if in && !p.IssuerOnly && p.Heading == "" && p.Label != "" && p.Label != "1." && p.Label != "2." {
 			items = append(items, p)
 		}
 	}
@@ -351,7 +352,7 @@ func TestMultiLineTextFlows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := text(testdocs.Document(t, plan, nil, generator.DocDistrict))
+	out := text(testdocs.Document(t, plan, nil, generator.DocIssuer))
 	for _, want := range []string{"\na) Số hóa hồ sơ *học sinh*.\n", "\nThực hiện chuyển đổi số\nnăm 2026\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("plan lacks %q:\n%s", want, out)

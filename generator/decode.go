@@ -27,7 +27,10 @@ func (d Date) before(e Date) bool {
 	return d.Year < e.Year || d.Year == e.Year && (d.Month < e.Month || d.Month == e.Month && d.Day < e.Day)
 }
 
-var dateType = reflect.TypeOf(Date{})
+var (
+	dateType  = reflect.TypeOf(Date{})
+	basisType = reflect.TypeOf(Basis{})
+)
 
 // decodeFile parses TOML source and fills v (a pointer to a struct whose
 // fields carry `toml:"key"` tags, and `toml:"key,required"` for what must be
@@ -133,6 +136,10 @@ func (d *decoder) object(m map[string]any, path string, rv reflect.Value) {
 		f, ok := fields[k]
 		key := joinKey(path, k)
 		if !ok {
+			if hint := renamedKey(fields, k, m[k]); hint != "" {
+				d.pl.add(key, "%s", hint)
+				continue
+			}
 			d.pl.add(key, "khóa %q không có trong mẫu; hãy kiểm tra chính tả hoặc xóa dòng này (các khóa dùng được ở đây: %s)", k, strings.Join(names, ", "))
 			continue
 		}
@@ -233,18 +240,25 @@ func (d *decoder) value(v any, key string, rv reflect.Value, required bool) {
 	case rv.Kind() == reflect.Map:
 		m, ok := v.(map[string]any)
 		if !ok {
-			d.wrongType(key, v, "bảng các cặp chuỗi", leaf+` = { "cụm từ cũ" = "cụm từ mới" }`)
+			d.wrongType(key, v, "bảng các cặp tên = giá trị", "["+key+"]")
 			return
 		}
 		out := reflect.MakeMapWithSize(rv.Type(), len(m))
+		elem := rv.Type().Elem()
 		for k, mv := range m {
 			ek := joinKey(key, k)
-			s, ok := mv.(string)
-			if !ok {
-				d.wrongType(ek, mv, "chuỗi văn bản trong ngoặc kép", `"…" = "…"`)
+			if elem.Kind() == reflect.String {
+				s, ok := mv.(string)
+				if !ok {
+					d.wrongType(ek, mv, "chuỗi văn bản trong ngoặc kép", `"…" = "…"`)
+					continue
+				}
+				out.SetMapIndex(reflect.ValueOf(d.text(ek, k)), reflect.ValueOf(d.text(ek, s)))
 				continue
 			}
-			out.SetMapIndex(reflect.ValueOf(d.text(ek, k)), reflect.ValueOf(d.text(ek, s)))
+			ev := reflect.New(elem).Elem()
+			d.value(mv, ek, ev, elem == dateType)
+			out.SetMapIndex(reflect.ValueOf(d.text(ek, k)), ev)
 		}
 		rv.Set(out)
 	case rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Struct:
@@ -254,6 +268,10 @@ func (d *decoder) value(v any, key string, rv reflect.Value, required bool) {
 			tables = t
 		case []any:
 			for i, e := range t {
+				if str, isStr := e.(string); isStr && rv.Type().Elem() == basisType {
+					// A basis may be written as a plain string.
+					e = map[string]any{"noi_dung": str}
+				}
 				m, ok := e.(map[string]any)
 				if !ok {
 					d.wrongType(indexKey(key, i+1), e, "bảng", "[["+key+"]]")
@@ -285,6 +303,27 @@ func (d *decoder) value(v any, key string, rv reflect.Value, required bool) {
 				continue
 			}
 			out = reflect.Append(out, reflect.ValueOf(d.text(ek, s)))
+		}
+		rv.Set(out)
+	case rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Float64:
+		list, ok := v.([]any)
+		if !ok {
+			d.wrongType(key, v, "danh sách số", leaf+` = [1, 6, 2]`)
+			return
+		}
+		out := reflect.MakeSlice(rv.Type(), 0, len(list))
+		for i, e := range list {
+			var f float64
+			switch n := e.(type) {
+			case int64:
+				f = float64(n)
+			case float64:
+				f = n
+			default:
+				d.wrongType(indexKey(key, i+1), e, "số", "2")
+				continue
+			}
+			out = reflect.Append(out, reflect.ValueOf(f))
 		}
 		rv.Set(out)
 	default:
@@ -382,4 +421,19 @@ func syntaxHint(pe toml.ParseError, line string) string {
 		return "các mục trong danh sách […] cách nhau bằng dấu phẩy"
 	}
 	return "lỗi cú pháp; hãy sửa dòng này (chữ đặt trong ngoặc kép, mỗi khóa viết một lần, danh sách cách nhau bằng dấu phẩy)"
+}
+
+// renamedKey says what a key of a file written before plans declared their
+// own roles is called now: chi_phong is chi_co_quan, and a school's person
+// in charge ([truong.dan_van]) goes under phu_trach.
+func renamedKey(fields map[string]fieldInfo, k string, v any) string {
+	if _, ok := fields["chi_co_quan"]; ok && k == "chi_phong" {
+		return "khóa chi_phong nay là chi_co_quan (chỉ có trong kế hoạch của cơ quan ban hành); hãy đổi tên khóa"
+	}
+	if m, isTable := v.(map[string]any); isTable {
+		if _, ok := fields["phu_trach"]; ok && m["ho_ten"] != nil {
+			return fmt.Sprintf("bảng [truong.%s] nay viết [truong.phu_trach.%s]: người phụ trách mỗi việc nằm dưới phu_trach, với mã việc mà kế hoạch khai báo trong [[phu_trach]]; hãy đổi tên bảng", k, k)
+		}
+	}
+	return ""
 }

@@ -56,9 +56,9 @@ type Options struct {
 
 // DocRef names one document a Generator can make.
 type DocRef struct {
-	Kind   string // DocDistrict, DocPlan, or the id of a report period
+	Kind   string // DocIssuer, DocPlan, or the id of a report period
 	School string // the school's id; empty for the issuer's own plan
-	Dir    string // folder of its files: the issuer's (co_quan.thu_muc, DistrictDir by default) or the school's id
+	Dir    string // folder of its files: the issuer's (co_quan.thu_muc, IssuerDir by default) or the school's id
 	Name   string // file name without extension, e.g. ke-hoach
 	Title  string // for people: "Kế hoạch - Trường Tiểu học Nguyễn Bỉnh Khiêm"
 }
@@ -124,7 +124,7 @@ func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
 		}
 		g.created = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	}
-	g.add(DocRef{Kind: DocDistrict, Dir: p.folder(), Name: planFile, Title: "Kế hoạch - " + p.Office.InText})
+	g.add(DocRef{Kind: DocIssuer, Dir: p.folder(), Name: planFile, Title: "Kế hoạch - " + p.Office.InText})
 	for i := range ss {
 		s := &ss[i]
 		g.byID[s.ID] = s
@@ -154,10 +154,10 @@ func (g *Generator) Warnings() []string {
 	return append(Warnings(g.plan, g.schools), g.tmpl.Warnings()...)
 }
 
-// Kinds lists the kinds of document: DocDistrict, DocPlan and the report
+// Kinds lists the kinds of document: DocIssuer, DocPlan and the report
 // periods' ids.
 func (g *Generator) Kinds() []string {
-	return append([]string{DocDistrict}, g.plan.DocIDs()...)
+	return append([]string{DocIssuer}, g.plan.DocIDs()...)
 }
 
 // Layout returns a copy of the layout every format follows, as read from
@@ -180,8 +180,8 @@ func (g *Generator) Document(ref DocRef) (*document.Document, error) {
 	}
 	ref = g.docs[i]
 	switch {
-	case ref.Kind == DocDistrict:
-		return composeDistrict(g.plan)
+	case ref.Kind == DocIssuer:
+		return composeIssuer(g.plan)
 	case ref.Kind == DocPlan:
 		return composeSchoolPlan(g.plan, g.byID[ref.School])
 	}

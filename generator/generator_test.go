@@ -34,7 +34,7 @@ func TestDocuments(t *testing.T) {
 	if want := 1 + len(schools)*(1+len(plan.Report.Periods)); len(docs) != want {
 		t.Fatalf("got %d documents, want %d", len(docs), want)
 	}
-	if d := docs[0]; d.Kind != generator.DocDistrict || d.School != "" || d.Path(generator.PDF) != generator.DistrictDir+"/ke-hoach.pdf" {
+	if d := docs[0]; d.Kind != generator.DocIssuer || d.School != "" || d.Path(generator.PDF) != "phong/ke-hoach.pdf" {
 		t.Errorf("first document: got %+v, want the issuer's plan", d)
 	}
 	paths := map[string]bool{}
@@ -160,7 +160,8 @@ func handBuilt() (*generator.Plan, []generator.School) {
 	p.Office = generator.Office{Parent: "ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN", Name: "PHÒNG VĂN HÓA - XÃ HỘI", InText: "Phòng Văn hóa - Xã hội", Code: "VHXH", Place: "Phường Sài Gòn"}
 	p.Doc = generator.PlanDoc{TypeName: "KẾ HOẠCH", Subject: "Chuyển đổi số năm {{nam}}", About: "chuyển đổi số", Lead: "Phòng xây dựng kế hoạch như sau:"}
 	p.Signer = generator.PlanSigner{Title: "TRƯỞNG PHÒNG", Name: "Võ Thị E", Recipients: []string{"Các trường", "Lưu: VT"}}
-	p.Contact = generator.Contact{InteriorEmail: "a@example.vn", OfficeEmail: "b@example.vn"}
+	p.Contacts = map[string]string{"email": "a@example.vn"}
+	p.Roles = []generator.Role{{ID: "chuyen_doi_so", Work: "công tác chuyển đổi số"}, {ID: "an_toan_thong_tin", Work: "công tác bảo đảm an toàn thông tin"}}
 	p.School = generator.SchoolPart{Lead: "{{ten_truong}} xây dựng kế hoạch như sau:", Recipients: []string{"Phòng", "Lưu: VT"}}
 	p.Report = generator.ReportPart{Subject: "Kết quả {{ky_bao_cao}}", To: []string{"Phòng Văn hóa - Xã hội"}, Lead: "{{ten_truong}} báo cáo:", FromPart: "II.",
 		BlankLines: 1, Recipients: []string{"Như trên", "Lưu: VT"},
@@ -175,8 +176,9 @@ func handBuilt() (*generator.Plan, []generator.School) {
 	s := generator.School{ID: "th-a", Name: "Trường Tiểu học A", ShortName: "Trường TH A", Type: generator.Primary, Parent: "ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN",
 		Place: "Phường Sài Gòn", Code: "THA", Email: "tha@example.vn",
 		Principal: generator.Principal{Salutation: "Bà", Name: "Nguyễn Thị B", Sign: generator.SignPrincipal},
-		DanVan:    generator.Person{Salutation: "Ông", Name: "Trần Văn C", Position: "Phó Hiệu trưởng"},
-		DanChu:    generator.Person{Salutation: "Bà", Name: "Lê Thị D", Position: "Chủ tịch Công đoàn"}}
+		Roles: map[string]generator.Person{
+			"chuyen_doi_so":     {Salutation: "Ông", Name: "Trần Văn C", Position: "Phó Hiệu trưởng"},
+			"an_toan_thong_tin": {Salutation: "Bà", Name: "Lê Thị D", Position: "Chủ tịch Công đoàn"}}}
 	return p, []generator.School{s}
 }
 
@@ -236,9 +238,9 @@ func TestHandBuiltPlans(t *testing.T) {
 			return s
 		}, "van_ban.xay_dung: chỗ điền {{ten_truong}} không có"},
 		{"a blank value", func(p *generator.Plan, s []generator.School) []generator.School {
-			s[0].DanVan.Name = " "
+			s[0].Roles["chuyen_doi_so"] = generator.Person{Salutation: "Ông", Name: " ", Position: "Giáo viên"}
 			return s
-		}, `truong[1].dan_van.ho_ten: "ho_ten" không được để trống`},
+		}, `truong[1].phu_trach.chuyen_doi_so.ho_ten: "ho_ten" không được để trống`},
 		{"no signer", func(p *generator.Plan, s []generator.School) []generator.School {
 			p.Signer.Name = ""
 			return s
@@ -264,7 +266,7 @@ func TestHandBuiltPlans(t *testing.T) {
 			return s
 		}, "bảng mã cũ"},
 		{"a school named like the issuer's folder", func(p *generator.Plan, s []generator.School) []generator.School {
-			s[0].ID = generator.DistrictDir
+			s[0].ID = generator.IssuerDir
 			return s
 		}, "trùng tên thư mục"},
 		{"two schools with one id", func(p *generator.Plan, s []generator.School) []generator.School {
@@ -377,7 +379,7 @@ func ExampleGenerator_Documents() {
 		fmt.Println(d.Path(generator.PDF), "|", d.Title)
 	}
 	// Output:
-	// phong/ke-hoach.pdf | Kế hoạch - Phòng Văn hóa - Xã hội
+	// co-quan/ke-hoach.pdf | Kế hoạch - Phòng Văn hóa - Xã hội
 	// th-a/ke-hoach.pdf | Kế hoạch - Trường Tiểu học A
 	// th-a/bao-cao-nam.pdf | Báo cáo năm 2026 - Trường Tiểu học A
 }
@@ -439,8 +441,8 @@ func TestPlanWithoutReports(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Join(kinds, ","); got != "district,plan" {
-		t.Errorf("documents: got %s, want district,plan", got)
+	if got := strings.Join(kinds, ","); got != "issuer,plan" {
+		t.Errorf("documents: got %s, want issuer,plan", got)
 	}
 	// Built in code, the same.
 	p, ss := handBuilt()

@@ -91,6 +91,10 @@ func checkText(pl *problemList, key, s string, allowed map[string]bool) {
 			continue
 		}
 		if !allowed[n] {
+			if hint := renamedPlaceholder(n, allowed); hint != "" {
+				pl.add(key, "chỗ điền {{%s}} không có%s", n, hint)
+				continue
+			}
 			pl.add(key, "chỗ điền {{%s}} không có; các chỗ điền dùng được ở đây: %s", n, strings.Join(sortedKeys(allowed), ", "))
 		}
 	}

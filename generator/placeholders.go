@@ -3,6 +3,7 @@ package generator
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -45,57 +46,170 @@ type valueScope struct {
 	period *ReportPeriod
 }
 
+// placeholderDef is one line of the placeholder table. A family's name has
+// a part in angle brackets (lien_he.<tên>) that stands for each name the
+// plan gives (keys); its Doc may hold %s for what that name is.
+type placeholderDef struct {
+	Placeholder
+	keys  func(p *Plan) []string
+	what  func(p *Plan, key string) string
+	value func(v valueScope, key string) string
+}
+
+// placeholderValue is a placeholder of one plan, with its value.
+type placeholderValue struct {
+	Placeholder
+	value func(v valueScope) string
+}
+
+func constant(f func(v valueScope) string) func(valueScope, string) string {
+	return func(v valueScope, _ string) string { return f(v) }
+}
+
+func roleIDs(p *Plan) []string {
+	var ids []string
+	for _, r := range p.Roles {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+func roleWork(p *Plan, id string) string {
+	if r := p.role(id); r != nil {
+		return r.Work
+	}
+	return id
+}
+
+func person(v valueScope, id string) Person { return v.school.Roles[id] }
+
+func periodIDs(p *Plan) []string {
+	var ids []string
+	for _, k := range p.Report.Periods {
+		ids = append(ids, k.ID)
+	}
+	return ids
+}
+
+func (p *Plan) period(id string) *ReportPeriod {
+	for i := range p.Report.Periods {
+		if p.Report.Periods[i].ID == id {
+			return &p.Report.Periods[i]
+		}
+	}
+	return nil
+}
+
+func dateText(d Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return shortDate(d)
+}
+
 // placeholderTable is the one table of placeholders: it drives validation
 // (which names a text may use), documentation (Placeholders, kehoach check
 // --placeholders, the README) and filling.
-var placeholderTable = []struct {
-	Placeholder
-	value func(v valueScope) string
-}{
-	{Placeholder{"nam", ScopePlan, "năm của kế hoạch (2025)"}, func(v valueScope) string { return strconv.Itoa(v.plan.Year) }},
-	{Placeholder{"co_quan", ScopePlan, "tên cơ quan ban hành trong câu văn (co_quan.ten_trong_cau)"}, func(v valueScope) string { return v.plan.Office.InText }},
-	{Placeholder{"so_ke_hoach", ScopePlan, "số và ngày của kế hoạch, ví dụ \"số 12/KH-GDĐT ngày 05 tháng 3 năm 2025\""}, func(v valueScope) string { return v.plan.reference() }},
-	{Placeholder{"email_noi_vu", ScopePlan, "địa chỉ thư nhận báo cáo (lien_he.email_noi_vu)"}, func(v valueScope) string { return v.plan.Contact.InteriorEmail }},
-	{Placeholder{"email_phong", ScopePlan, "địa chỉ thư nhận báo cáo (lien_he.email_phong)"}, func(v valueScope) string { return v.plan.Contact.OfficeEmail }},
+var placeholderTable = []placeholderDef{
+	{Placeholder: Placeholder{"nam", ScopePlan, "năm của kế hoạch (nam)"}, value: constant(func(v valueScope) string { return strconv.Itoa(v.plan.Year) })},
+	{Placeholder: Placeholder{"co_quan", ScopePlan, "tên cơ quan ban hành trong câu văn (co_quan.ten_trong_cau)"}, value: constant(func(v valueScope) string { return v.plan.Office.InText })},
+	{Placeholder: Placeholder{"so_ke_hoach", ScopePlan, "số và ngày của kế hoạch, ví dụ \"số 12/KH-UBND ngày 05 tháng 3 năm 2026\""}, value: constant(func(v valueScope) string { return v.plan.reference() })},
+	{Placeholder: Placeholder{"lien_he.<tên>", ScopePlan, "địa chỉ nhận báo cáo %s (lien_he)"},
+		keys:  func(p *Plan) []string { return sortedKeysOf(p.Contacts) },
+		what:  func(p *Plan, k string) string { return k },
+		value: func(v valueScope, k string) string { return v.plan.Contacts[k] }},
+	{Placeholder: Placeholder{"thoi_han.<tên>", ScopePlan, "thời hạn %s, ví dụ \"ngày 20 tháng 01 năm 2026\" (thoi_han)"},
+		keys:  func(p *Plan) []string { return sortedKeysOf(p.Deadlines) },
+		what:  func(p *Plan, k string) string { return k },
+		value: func(v valueScope, k string) string { return dateText(v.plan.Deadlines[k]) }},
+	{Placeholder: Placeholder{"ky.<mã>.ten", ScopePlan, "tên kỳ báo cáo %s (bao_cao.ky.ten)"},
+		keys:  periodIDs,
+		what:  func(p *Plan, k string) string { return k },
+		value: func(v valueScope, k string) string { return v.plan.period(k).Name }},
+	{Placeholder: Placeholder{"ky.<mã>.han", ScopePlan, "hạn gửi báo cáo %s, ví dụ \"ngày 20 tháng 3 năm 2026\" (bao_cao.ky.han)"},
+		keys:  periodIDs,
+		what:  func(p *Plan, k string) string { return k },
+		value: func(v valueScope, k string) string { return dateText(v.plan.period(k).Due) }},
+	{Placeholder: Placeholder{"phu_trach.<mã>.viec", ScopePlan, "việc được phân công: %s (phu_trach.viec)"},
+		keys: roleIDs, what: roleWork,
+		value: func(v valueScope, k string) string { return v.plan.role(k).Work }},
 
-	{Placeholder{"ten_truong", ScopeSchool, "tên trường (ten)"}, func(v valueScope) string { return v.school.Name }},
-	{Placeholder{"ten_truong_viet_tat", ScopeSchool, "tên viết tắt của trường (ten_viet_tat)"}, func(v valueScope) string { return v.school.ShortName }},
-	{Placeholder{"email_truong", ScopeSchool, "thư điện tử của trường (email)"}, func(v valueScope) string { return v.school.Email }},
-	{Placeholder{"dia_danh_truong", ScopeSchool, "địa danh của trường (dia_danh)"}, func(v valueScope) string { return v.school.Place }},
-	{Placeholder{"hieu_truong", ScopeSchool, "họ tên hiệu trưởng (hieu_truong.ho_ten)"}, func(v valueScope) string { return v.school.Principal.Name }},
-	{Placeholder{"dan_van.xung_ho", ScopeSchool, "Ông/Bà, người phụ trách dân vận chính quyền"}, func(v valueScope) string { return v.school.DanVan.Salutation }},
-	{Placeholder{"dan_van.ho_ten", ScopeSchool, "họ tên người phụ trách dân vận chính quyền"}, func(v valueScope) string { return v.school.DanVan.Name }},
-	{Placeholder{"dan_van.chuc_vu", ScopeSchool, "chức vụ người phụ trách dân vận chính quyền"}, func(v valueScope) string { return v.school.DanVan.Position }},
-	{Placeholder{"dan_chu.xung_ho", ScopeSchool, "Ông/Bà, người phụ trách dân chủ cơ sở"}, func(v valueScope) string { return v.school.DanChu.Salutation }},
-	{Placeholder{"dan_chu.ho_ten", ScopeSchool, "họ tên người phụ trách dân chủ cơ sở"}, func(v valueScope) string { return v.school.DanChu.Name }},
-	{Placeholder{"dan_chu.chuc_vu", ScopeSchool, "chức vụ người phụ trách dân chủ cơ sở"}, func(v valueScope) string { return v.school.DanChu.Position }},
+	{Placeholder: Placeholder{"ten_truong", ScopeSchool, "tên trường (ten)"}, value: constant(func(v valueScope) string { return v.school.Name })},
+	{Placeholder: Placeholder{"ten_truong_viet_tat", ScopeSchool, "tên viết tắt của trường (ten_viet_tat)"}, value: constant(func(v valueScope) string { return v.school.ShortName })},
+	{Placeholder: Placeholder{"email_truong", ScopeSchool, "thư điện tử của trường (email)"}, value: constant(func(v valueScope) string { return v.school.Email })},
+	{Placeholder: Placeholder{"dia_danh_truong", ScopeSchool, "địa danh của trường (dia_danh)"}, value: constant(func(v valueScope) string { return v.school.Place })},
+	{Placeholder: Placeholder{"hieu_truong", ScopeSchool, "họ tên hiệu trưởng (hieu_truong.ho_ten)"}, value: constant(func(v valueScope) string { return v.school.Principal.Name })},
+	{Placeholder: Placeholder{"phu_trach.<mã>.xung_ho", ScopeSchool, "Ông/Bà, người phụ trách %s (phu_trach.<mã>.xung_ho của trường)"},
+		keys: roleIDs, what: roleWork,
+		value: func(v valueScope, k string) string { return person(v, k).Salutation }},
+	{Placeholder: Placeholder{"phu_trach.<mã>.ho_ten", ScopeSchool, "họ tên người phụ trách %s"},
+		keys: roleIDs, what: roleWork,
+		value: func(v valueScope, k string) string { return person(v, k).Name }},
+	{Placeholder: Placeholder{"phu_trach.<mã>.chuc_vu", ScopeSchool, "chức vụ người phụ trách %s"},
+		keys: roleIDs, what: roleWork,
+		value: func(v valueScope, k string) string { return person(v, k).Position }},
 
-	{Placeholder{"ky_bao_cao", ScopeReport, "tên kỳ báo cáo, ví dụ \"6 tháng đầu năm 2025\" (bao_cao.ky.ten)"}, func(v valueScope) string { return v.period.Name }},
-	{Placeholder{"han_bao_cao", ScopeReport, "hạn gửi báo cáo, ví dụ \"trước ngày 01 tháng 5 năm 2025\" (bao_cao.ky.han)"}, func(v valueScope) string {
+	{Placeholder: Placeholder{"ky_bao_cao", ScopeReport, "tên kỳ báo cáo, ví dụ \"quý I năm 2026\" (bao_cao.ky.ten)"}, value: constant(func(v valueScope) string { return v.period.Name })},
+	{Placeholder: Placeholder{"han_bao_cao", ScopeReport, "hạn gửi báo cáo, ví dụ \"trước ngày 20 tháng 3 năm 2026\" (bao_cao.ky.han)"}, value: constant(func(v valueScope) string {
 		if v.period.Due.IsZero() {
 			return ""
 		}
 		return "trước " + shortDate(v.period.Due)
-	}},
-	{Placeholder{"ky_tiep_theo", ScopeReport, "kỳ sau, cho phần phương hướng (bao_cao.ky.tiep_theo)"}, func(v valueScope) string { return v.period.Next }},
+	})},
+	{Placeholder: Placeholder{"ky_tiep_theo", ScopeReport, "kỳ sau, cho phần phương hướng (bao_cao.ky.tiep_theo)"}, value: constant(func(v valueScope) string { return v.period.Next })},
 }
 
+var familyPart = regexp.MustCompile(`<[^>]+>`)
+
 // Placeholders lists every placeholder a plan may use, in the order of the
-// documentation.
+// documentation; a name with a part in angle brackets (phu_trach.<mã>.ho_ten)
+// stands for one placeholder per name the plan gives.
 func Placeholders() []Placeholder {
 	out := make([]Placeholder, len(placeholderTable))
 	for i, p := range placeholderTable {
 		out[i] = p.Placeholder
+		out[i].Doc = strings.ReplaceAll(out[i].Doc, "%s", familyPart.FindString(p.Name))
+	}
+	return out
+}
+
+// Placeholders lists the placeholders this plan's texts may use, with the
+// names of its contacts, deadlines, periods and roles.
+func (p *Plan) Placeholders() []Placeholder {
+	vals := p.placeholders
+	if vals == nil {
+		vals = p.expandPlaceholders()
+	}
+	out := make([]Placeholder, len(vals))
+	for i, v := range vals {
+		out[i] = v.Placeholder
+	}
+	return out
+}
+
+func (p *Plan) expandPlaceholders() []placeholderValue {
+	var out []placeholderValue
+	for _, d := range placeholderTable {
+		if d.keys == nil {
+			out = append(out, placeholderValue{d.Placeholder, func(v valueScope) string { return d.value(v, "") }})
+			continue
+		}
+		for _, k := range d.keys(p) {
+			ph := d.Placeholder
+			ph.Name = familyPart.ReplaceAllLiteralString(ph.Name, k)
+			ph.Doc = fmt.Sprintf(ph.Doc, d.what(p, k))
+			out = append(out, placeholderValue{ph, func(v valueScope) string { return d.value(v, k) }})
+		}
 	}
 	return out
 }
 
 // placeholderSet is the names usable in texts of scope s.
-func placeholderSet(s Scope) map[string]bool {
+func (p *Plan) placeholderSet(s Scope) map[string]bool {
 	set := map[string]bool{}
-	for _, p := range placeholderTable {
-		if p.Scope <= s {
-			set[p.Name] = true
+	for _, ph := range p.placeholders {
+		if ph.Scope <= s {
+			set[ph.Name] = true
 		}
 	}
 	return set
@@ -105,8 +219,8 @@ func placeholderSet(s Scope) map[string]bool {
 // its scope knows, even an empty one, so that fill can tell "no value" from
 // "no such placeholder".
 func (v valueScope) values() map[string]string {
-	out := make(map[string]string, len(placeholderTable))
-	for _, p := range placeholderTable {
+	out := make(map[string]string, len(v.plan.placeholders))
+	for _, p := range v.plan.placeholders {
 		switch {
 		case p.Scope == ScopeSchool && v.school == nil, p.Scope == ScopeReport && v.period == nil:
 			continue
@@ -114,6 +228,25 @@ func (v valueScope) values() map[string]string {
 		out[p.Name] = p.value(v)
 	}
 	return out
+}
+
+// renamedPlaceholder says what an unknown placeholder is called now, for a
+// plan written before roles and contacts were declared by the plan:
+// {{email_noi_vu}} is {{lien_he.email_noi_vu}}, {{dan_van.ho_ten}} is
+// {{phu_trach.dan_van.ho_ten}}.
+func renamedPlaceholder(name string, allowed map[string]bool) string {
+	for _, family := range []string{"lien_he.", "phu_trach."} {
+		if allowed[family+name] {
+			return fmt.Sprintf("; tên cũ, nay viết {{%s%s}}", family, name)
+		}
+	}
+	if role, field, ok := strings.Cut(name, "."); ok && isName(role) {
+		switch field {
+		case "xung_ho", "ho_ten", "chuc_vu":
+			return fmt.Sprintf("; nếu đây là người phụ trách một việc, nay viết {{phu_trach.%s.%s}} và khai báo việc đó trong kế hoạch: [[phu_trach]] ma = %q, viec = \"…\"", role, field, role)
+		}
+	}
+	return ""
 }
 
 // ErrNoValue is matched by the error of a placeholder or a required value

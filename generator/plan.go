@@ -16,49 +16,73 @@ import (
 type Plan struct {
 	File string `toml:"-"` // the name it was loaded from
 
-	Year     int         `toml:"nam,required"`
-	Office   Office      `toml:"co_quan,required"`
-	Doc      PlanDoc     `toml:"van_ban,required"`
-	Signer   PlanSigner  `toml:"ky,required"`
-	Contact  Contact     `toml:"lien_he,required"`
-	School   SchoolPart  `toml:"ke_hoach_truong,required"`
-	Report   ReportPart  `toml:"bao_cao"` // none: the plan asks for no reports
-	Sections []Paragraph `toml:"doan,required"`
+	Year        int               `toml:"nam,required"`
+	Office      Office            `toml:"co_quan,required"`
+	Doc         PlanDoc           `toml:"van_ban,required"`
+	Signer      PlanSigner        `toml:"ky,required"`
+	Contacts    map[string]string `toml:"lien_he"`     // name -> address, {{lien_he.<name>}}
+	Roles       []Role            `toml:"phu_trach"`   // assignments each school fills in
+	Deadlines   map[string]Date   `toml:"thoi_han"`    // name -> date, {{thoi_han.<name>}}
+	SchoolTypes []SchoolType      `toml:"loai_truong"` // types besides the built-in ones
+	School      SchoolPart        `toml:"ke_hoach_truong,required"`
+	Report      ReportPart        `toml:"bao_cao"` // none: the plan asks for no reports
+	Sections    []Paragraph       `toml:"doan,required"`
+	Appendices  []Appendix        `toml:"phu_luc"`
+
+	placeholders []placeholderValue // the plan's placeholders, set by check
 }
 
-// Office is the issuing office of the district plan.
+// Office is the issuer of the plan: a Phòng or Sở under its People's
+// Committee, or a People's Committee on its own.
 type Office struct {
 	Parent string `toml:"chu_quan"`               // ỦY BAN NHÂN DÂN QUẬN 1; none for a People's Committee
 	Name   string `toml:"ten,required"`           // PHÒNG GIÁO DỤC VÀ ĐÀO TẠO
 	InText string `toml:"ten_trong_cau,required"` // Phòng Giáo dục và Đào tạo Quận 1
 	Code   string `toml:"ky_hieu,required"`       // GDĐT
 	Place  string `toml:"dia_danh,required"`      // Quận 1
-	Folder string `toml:"thu_muc"`                // output folder of its own plan; default DistrictDir
+	Folder string `toml:"thu_muc"`                // output folder of its own plan; default IssuerDir
 }
 
-// PlanDoc holds the district document's own number, date, title and basis.
+// PlanDoc holds the plan's own number, date, title and basis.
 type PlanDoc struct {
-	Number     string   `toml:"so"`
-	Date       Date     `toml:"ngay"`
-	TypeName   string   `toml:"ten_loai,required"`
-	Subject    string   `toml:"trich_yeu,required"`
-	About      string   `toml:"ve_viec,required"`
-	Basis      []string `toml:"can_cu"`
-	Attachment string   `toml:"dinh_kem"`
-	Lead       string   `toml:"xay_dung,required"`
+	Number     string  `toml:"so"`
+	Date       Date    `toml:"ngay"`
+	TypeName   string  `toml:"ten_loai,required"`
+	Subject    string  `toml:"trich_yeu,required"`
+	About      string  `toml:"ve_viec,required"`
+	Basis      []Basis `toml:"can_cu"`
+	Separate   bool    `toml:"can_cu_rieng"` // each basis a paragraph of its own, and the lead sentence too
+	Attachment string  `toml:"dinh_kem"`
+	Lead       string  `toml:"xay_dung,required"`
 }
 
-// PlanSigner is who signs the district plan and who receives it.
+// Basis is one document the plan is based on ("Căn cứ …"). In the file it
+// is a string, or a table that limits it to one of the documents.
+type Basis struct {
+	Text       string `toml:"noi_dung,required"`
+	IssuerOnly bool   `toml:"chi_co_quan"`
+	SchoolOnly bool   `toml:"chi_truong"`
+}
+
+// PlanSigner is who signs the issuer's plan and who receives it.
 type PlanSigner struct {
-	Title      string   `toml:"chuc_vu,required"`
+	Title      string   `toml:"chuc_vu,required"` // "\n" between lines: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
 	Name       string   `toml:"ho_ten,required"`
 	Recipients []string `toml:"noi_nhan,required"`
 }
 
-// Contact holds the addresses reports are sent to.
-type Contact struct {
-	InteriorEmail string `toml:"email_noi_vu,required"`
-	OfficeEmail   string `toml:"email_phong,required"`
+// Role is an assignment the plan asks of every school: the school names
+// the person in charge ([truong.phu_trach.<ma>]).
+type Role struct {
+	ID   string `toml:"ma,required"`   // chuyen_doi_so
+	Work string `toml:"viec,required"` // công tác chuyển đổi số
+}
+
+// SchoolType is a type of school a plan declares besides the built-in
+// ones (mầm non, tiểu học, THCS), such as liên cấp.
+type SchoolType struct {
+	ID   string `toml:"ma,required"`  // lien-cap
+	Name string `toml:"ten,required"` // trường liên cấp
 }
 
 // SchoolPart is what only a school's plan has.
@@ -106,25 +130,65 @@ type ReportTable struct {
 
 // TableRow is one figure the report asks for.
 type TableRow struct {
-	Text string `toml:"noi_dung,required"`
-	Unit string `toml:"don_vi"`
+	Text  string   `toml:"noi_dung,required"`
+	Unit  string   `toml:"don_vi"`
+	Types []string `toml:"loai"` // only for these types of school; none: every school
 }
 
-// Paragraph is one numbered or plain paragraph of the plan's body, with how
-// it carries over to a school's plan.
+// Paragraph is one numbered or plain paragraph of the plan's body (or of
+// an appendix), a heading, a sentence or a table, with how it carries over
+// to a school's plan.
 type Paragraph struct {
-	Label        string            `toml:"so"`
-	Heading      string            `toml:"tieu_de"`
-	Text         string            `toml:"noi_dung"`
-	Summary      string            `toml:"tom_tat"`
-	SchoolText   string            `toml:"truong_noi_dung"`
-	SchoolSubst  map[string]string `toml:"truong_thay"`
-	DistrictOnly bool              `toml:"chi_phong"`
-	SchoolOnly   bool              `toml:"chi_truong"`
+	Label       string            `toml:"so"`
+	Heading     string            `toml:"tieu_de"`
+	Text        string            `toml:"noi_dung"`
+	Table       BodyTable         `toml:"bang"`
+	Summary     string            `toml:"tom_tat"`
+	SchoolText  string            `toml:"truong_noi_dung"`
+	SchoolSubst map[string]string `toml:"truong_thay"`
+	IssuerOnly  bool              `toml:"chi_co_quan"`
+	SchoolOnly  bool              `toml:"chi_truong"`
+	Types       []string          `toml:"loai"` // only in plans of these types of school
 
-	level int    // 1 (I.) … 5 (+), 0 for an unnumbered paragraph
+	level int    // levelDivision … levelPlus, 0 for an unnumbered paragraph
 	key   string // doan[n], for messages
 }
+
+// BodyTable is a table written in the plan's body or an appendix.
+type BodyTable struct {
+	Columns  []string      `toml:"cot,required"`
+	Widths   []float64     `toml:"do_rong"`
+	Numbered bool          `toml:"danh_so"` // the first column numbers the rows
+	Groups   []ColumnGroup `toml:"nhom"`
+	Rows     []BodyRow     `toml:"dong"`
+}
+
+// ColumnGroup is a header cell over several columns, numbered from 1.
+type ColumnGroup struct {
+	Title string `toml:"ten,required"`
+	From  int    `toml:"tu,required"`
+	To    int    `toml:"den,required"`
+}
+
+// BodyRow is one row of a body table.
+type BodyRow struct {
+	Cells []string `toml:"o,required"`
+	Types []string `toml:"loai"`
+}
+
+// Appendix is a phụ lục: after the signature, on a page of its own.
+type Appendix struct {
+	Title      string      `toml:"tieu_de,required"`
+	IssuerOnly bool        `toml:"chi_co_quan"`
+	SchoolOnly bool        `toml:"chi_truong"`
+	Types      []string    `toml:"loai"`
+	Sections   []Paragraph `toml:"doan,required"`
+
+	key string // phu_luc[n], for messages
+}
+
+// isTable reports whether the paragraph is a table.
+func (p *Paragraph) isTable() bool { return len(p.Table.Columns) > 0 || len(p.Table.Rows) > 0 }
 
 // LoadPlan reads and checks a plan from r; name is used in messages.
 // Every problem of the file is reported at once in a Problems error.
@@ -155,17 +219,19 @@ func LoadPlanFS(fsys fs.FS, path string) (*Plan, error) {
 }
 
 // check validates what the types alone do not: numbering, placeholders,
-// markup and the rules for schools.
+// markup, the roles, types and tables, and the rules for schools.
 func (p *Plan) check(pl *problemList) {
 	if p.Year < 2000 || p.Year > 2100 {
-		pl.add("nam", "năm %d không hợp lý; hãy viết năm của kế hoạch, ví dụ: nam = 2025", p.Year)
+		pl.add("nam", "năm %d không hợp lý; hãy viết năm của kế hoạch, ví dụ: nam = 2026", p.Year)
 	}
 	if p.Office.Folder != "" && !isSlug(p.Office.Folder) {
 		pl.add("co_quan.thu_muc", "tên thư mục %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"ubnd-phuong\"", p.Office.Folder)
 	}
 	if p.Office.Code != "" && !isCode(p.Office.Code) {
-		pl.add("co_quan.ky_hieu", "ký hiệu %q chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ \"GDĐT\"", p.Office.Code)
+		pl.add("co_quan.ky_hieu", "ký hiệu %q chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ \"UBND\"", p.Office.Code)
 	}
+	p.checkNames(pl)
+	p.placeholders = p.expandPlaceholders()
 	// Written into sentences of the documents, so their markup is checked;
 	// they take no placeholders.
 	checkText(pl, "co_quan.ten_trong_cau", p.Office.InText, nil)
@@ -173,16 +239,24 @@ func (p *Plan) check(pl *problemList) {
 	if p.Doc.Number != "" && !isDigits(p.Doc.Number) {
 		pl.add("van_ban.so", "số văn bản %q chỉ gồm chữ số, ví dụ: so = \"05\"; để trống nếu chưa vào số", p.Doc.Number)
 	}
-	districtOnly := placeholderSet(ScopePlan)
-	schoolSet := placeholderSet(ScopeSchool)
-	reportSet := placeholderSet(ScopeReport)
+	issuerSet := p.placeholderSet(ScopePlan)
+	schoolSet := p.placeholderSet(ScopeSchool)
+	reportSet := p.placeholderSet(ScopeReport)
 
-	checkText(pl, "van_ban.trich_yeu", p.Doc.Subject, districtOnly)
-	checkText(pl, "van_ban.xay_dung", p.Doc.Lead, districtOnly)
-	checkText(pl, "van_ban.dinh_kem", p.Doc.Attachment, districtOnly)
-	checkText(pl, "van_ban.ve_viec", p.Doc.About, districtOnly)
+	checkText(pl, "van_ban.trich_yeu", p.Doc.Subject, issuerSet)
+	checkText(pl, "van_ban.xay_dung", p.Doc.Lead, issuerSet)
+	checkText(pl, "van_ban.dinh_kem", p.Doc.Attachment, issuerSet)
+	checkText(pl, "van_ban.ve_viec", p.Doc.About, issuerSet)
 	for i, b := range p.Doc.Basis {
-		checkText(pl, indexKey("van_ban.can_cu", i+1), b, districtOnly)
+		key := indexKey("van_ban.can_cu", i+1)
+		set := issuerSet
+		if b.SchoolOnly {
+			set = schoolSet
+		}
+		if b.IssuerOnly && b.SchoolOnly {
+			pl.add(key+".chi_truong", "căn cứ không thể vừa chi_co_quan vừa chi_truong; hãy bỏ một trong hai")
+		}
+		checkText(pl, key, b.Text, set)
 	}
 	checkText(pl, "ke_hoach_truong.xay_dung", p.School.Lead, schoolSet)
 	for i, r := range p.School.Recipients {
@@ -205,7 +279,7 @@ func (p *Plan) check(pl *problemList) {
 		items []string
 		set   map[string]bool
 	}{
-		{"ky.noi_nhan", p.Signer.Recipients, districtOnly},
+		{"ky.noi_nhan", p.Signer.Recipients, issuerSet},
 		{"bao_cao.kinh_gui", p.Report.To, reportSet},
 		{"bao_cao.noi_nhan", p.Report.Recipients, reportSet},
 		{"bao_cao.bang.cot", p.Report.Table.Columns, nil},
@@ -216,10 +290,18 @@ func (p *Plan) check(pl *problemList) {
 	}
 	checkText(pl, "ky.chuc_vu", p.Signer.Title, nil)
 	checkText(pl, "ky.ho_ten", p.Signer.Name, nil)
+	for _, name := range sortedStrings(p.Contacts) {
+		checkText(pl, joinKey("lien_he", name), p.Contacts[name], nil)
+	}
+	for i, r := range p.Roles {
+		checkText(pl, indexKey("phu_trach", i+1)+".viec", r.Work, nil)
+	}
 	checkText(pl, "bao_cao.bang.tieu_de", p.Report.Table.Title, reportSet)
 	for i, row := range p.Report.Table.Rows {
-		checkText(pl, indexKey("bao_cao.bang.dong", i+1)+".noi_dung", row.Text, reportSet)
-		checkText(pl, indexKey("bao_cao.bang.dong", i+1)+".don_vi", row.Unit, nil)
+		key := indexKey("bao_cao.bang.dong", i+1)
+		checkText(pl, key+".noi_dung", row.Text, reportSet)
+		checkText(pl, key+".don_vi", row.Unit, nil)
+		p.checkTypes(pl, key+".loai", row.Types)
 	}
 	for i, k := range p.Report.Periods {
 		for _, f := range []struct{ key, v string }{{"ten", k.Name}, {"tiep_theo", k.Next}} {
@@ -230,7 +312,76 @@ func (p *Plan) check(pl *problemList) {
 		pl.add("bao_cao.bang.cot", "bảng cần ít nhất 3 cột: số thứ tự, nội dung, đơn vị tính (các cột sau để trường điền)")
 	}
 	p.checkReport(pl)
-	p.checkParagraphs(pl, districtOnly, schoolSet)
+	foundPart := p.checkParagraphs(pl, p.Sections, "doan", p.Report.FromPart)
+	if p.Report.FromPart != "" && !foundPart {
+		pl.add("bao_cao.muc_ke_hoach", "kế hoạch không có mục %q; hãy ghi số La Mã của mục có các nội dung cần báo cáo", p.Report.FromPart)
+	}
+	for i := range p.Appendices {
+		a := &p.Appendices[i]
+		key := indexKey("phu_luc", i+1)
+		a.key = key
+		checkText(pl, key+".tieu_de", a.Title, issuerSet)
+		if a.IssuerOnly && a.SchoolOnly {
+			pl.add(key+".chi_truong", "phụ lục không thể vừa chi_co_quan vừa chi_truong; hãy bỏ một trong hai")
+		}
+		p.checkTypes(pl, key+".loai", a.Types)
+		p.checkParagraphs(pl, a.Sections, key+".doan", "")
+	}
+}
+
+// checkNames checks the names a plan gives: roles, contacts, deadlines,
+// school types and report periods, which placeholders and files are made of.
+func (p *Plan) checkNames(pl *problemList) {
+	roles := map[string]bool{}
+	for i, r := range p.Roles {
+		key := indexKey("phu_trach", i+1) + ".ma"
+		switch {
+		case r.ID == "":
+		case !isName(r.ID):
+			pl.add(key, "mã %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, ví dụ \"chuyen_doi_so\"", r.ID)
+		case roles[r.ID]:
+			pl.add(key, "mã %q bị trùng; mỗi việc phân công cần một mã riêng", r.ID)
+		}
+		roles[r.ID] = true
+	}
+	for _, name := range sortedStrings(p.Contacts) {
+		if !isName(name) {
+			pl.add(joinKey("lien_he", name), "tên %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, ví dụ email_vhxh", name)
+		}
+	}
+	for name, d := range p.Deadlines {
+		key := joinKey("thoi_han", name)
+		if !isName(name) {
+			pl.add(key, "tên %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, ví dụ nop_ke_hoach", name)
+		}
+		if d.IsZero() {
+			pl.add(key, "thời hạn cần một ngày, ví dụ: %s = %d-01-20", name, p.Year)
+		}
+	}
+	types := map[string]bool{}
+	for _, t := range builtinTypes {
+		types[t.ID] = true
+	}
+	for i, t := range p.SchoolTypes {
+		key := indexKey("loai_truong", i+1) + ".ma"
+		switch {
+		case t.ID == "":
+		case !isSlug(t.ID):
+			pl.add(key, "mã loại trường %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"lien-cap\"", t.ID)
+		case types[t.ID]:
+			pl.add(key, "loại trường %q đã có; các loại có sẵn: %s", t.ID, typeList(nil))
+		}
+		types[t.ID] = true
+	}
+}
+
+// checkTypes checks a list of school types a part of the plan is limited to.
+func (p *Plan) checkTypes(pl *problemList, key string, types []string) {
+	for i, t := range types {
+		if p.schoolType(t) == nil {
+			pl.add(indexKey(key, i+1), "loại trường %q không có; hãy viết một trong: %s (loại khác thì khai báo trong [[loai_truong]])", t, typeList(p.SchoolTypes))
+		}
+	}
 }
 
 // HasReports reports whether the plan asks schools for reports: whether it
@@ -249,10 +400,10 @@ func (p *Plan) checkReport(pl *problemList) {
 		}
 		seen[k.ID] = true
 		if k.ID != "" && !isSlug(k.ID) {
-			pl.add(key+".ma", "mã kỳ báo cáo %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"report-6m\"", k.ID)
+			pl.add(key+".ma", "mã kỳ báo cáo %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"bao-cao-quy-1\"", k.ID)
 		}
-		if k.ID == DocDistrict || k.ID == DocPlan {
-			pl.add(key+".ma", "mã %q đã dùng cho loại văn bản khác; hãy chọn mã khác, ví dụ \"report-6m\"", k.ID)
+		if k.ID == DocIssuer || k.ID == DocPlan {
+			pl.add(key+".ma", "mã %q đã dùng cho loại văn bản khác; hãy chọn mã khác, ví dụ \"bao-cao-quy-1\"", k.ID)
 		}
 		if k.FileName != "" && !isSlug(k.FileName) {
 			pl.add(key+".tep", "tên tệp %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"bao-cao-6-thang\"", k.FileName)
@@ -271,7 +422,7 @@ func (p *Plan) checkReport(pl *problemList) {
 	if results != 1 {
 		pl.add("bao_cao.muc", "cần đúng một mục có ket_qua = true (mục kết quả thực hiện), hiện có %d", results)
 	}
-	if p.Report.FromPart != "" && levelOf(p.Report.FromPart) != 1 {
+	if p.Report.FromPart != "" && levelOf(p.Report.FromPart) != levelPart {
 		pl.add("bao_cao.muc_ke_hoach", "%q phải là số La Mã của một mục trong kế hoạch, ví dụ \"II.\"", p.Report.FromPart)
 	}
 	if p.Report.BlankLines < 0 || p.Report.BlankLines > 20 {
@@ -279,31 +430,45 @@ func (p *Plan) checkReport(pl *problemList) {
 	}
 }
 
-func (p *Plan) checkParagraphs(pl *problemList, districtSet, schoolSet map[string]bool) {
+// checkParagraphs checks a list of paragraphs, the body's or an
+// appendix's, whose keys start with prefix. reported is the section whose
+// items become report entries ("" for none); the result says whether it
+// was found.
+func (p *Plan) checkParagraphs(pl *problemList, paras []Paragraph, prefix, reported string) bool {
+	issuerSet, schoolSet := p.placeholderSet(ScopePlan), p.placeholderSet(ScopeSchool)
 	foundPart := false
 	inPart := false
-	for i := range p.Sections {
-		para := &p.Sections[i]
-		para.key = indexKey("doan", i+1)
+	for i := range paras {
+		para := &paras[i]
+		para.key = indexKey(prefix, i+1)
 		para.level = levelOf(para.Label)
 		if para.Label != "" && para.level < 0 {
-			pl.add(para.key+".so", "số thứ tự %q không đúng dạng; hãy dùng \"I.\", \"1.\", \"a)\", \"-\" hoặc \"+\"", para.Label)
+			pl.add(para.key+".so", "số thứ tự %q không đúng dạng; hãy dùng \"Phần I\", \"I.\", \"1.\", \"1.1.\", \"a)\", \"-\" hoặc \"+\"", para.Label)
 		}
-		if para.level == 1 {
-			inPart = para.Label == p.Report.FromPart
+		if para.level == levelPart {
+			inPart = reported != "" && para.Label == reported
 			foundPart = foundPart || inPart
 		}
-		switch {
-		case para.Heading == "" && para.Text == "":
-			pl.add(para.key, "đoạn không có nội dung; hãy thêm tieu_de = \"…\" (đề mục) hoặc noi_dung = \"…\" (câu văn)")
-		case para.Heading != "" && para.Text != "":
-			pl.add(para.key+".noi_dung", "đoạn có cả tieu_de và noi_dung; mỗi [[doan]] chỉ một trong hai, hãy tách thành hai đoạn")
+		kinds := 0
+		for _, has := range []bool{para.Heading != "", para.Text != "", para.isTable()} {
+			if has {
+				kinds++
+			}
 		}
-		if para.level == 1 && para.Heading == "" {
+		switch {
+		case kinds == 0:
+			pl.add(para.key, "đoạn không có nội dung; hãy thêm tieu_de = \"…\" (đề mục), noi_dung = \"…\" (câu văn) hoặc một bảng [%s.bang]", stripIndexes(prefix))
+		case kinds > 1:
+			pl.add(para.key+".noi_dung", "đoạn có hơn một trong tieu_de, noi_dung, bang; mỗi [[%s]] chỉ một trong ba, hãy tách thành nhiều đoạn", stripIndexes(prefix))
+		}
+		if (para.level == levelPart || para.level == levelDivision) && para.Heading == "" {
 			pl.add(para.key, "mục %s cần có tieu_de", para.Label)
 		}
-		if para.DistrictOnly && para.SchoolOnly {
-			pl.add(para.key+".chi_truong", "đoạn không thể vừa chi_phong vừa chi_truong; hãy bỏ một trong hai")
+		if para.isTable() && para.Label != "" {
+			pl.add(para.key+".so", "bảng không đánh số thứ tự; hãy bỏ dòng so, hoặc đặt số ở một đoạn tieu_de phía trên bảng")
+		}
+		if para.IssuerOnly && para.SchoolOnly {
+			pl.add(para.key+".chi_truong", "đoạn không thể vừa chi_co_quan vừa chi_truong; hãy bỏ một trong hai")
 		}
 		if para.SchoolOnly && (para.SchoolText != "" || len(para.SchoolSubst) > 0) {
 			pl.add(para.key+".chi_truong", "đoạn chỉ của trường thì viết thẳng lời của trường vào noi_dung, không cần truong_noi_dung hay truong_thay")
@@ -311,7 +476,11 @@ func (p *Plan) checkParagraphs(pl *problemList, districtSet, schoolSet map[strin
 		if para.SchoolText != "" && len(para.SchoolSubst) > 0 {
 			pl.add(para.key+".truong_thay", "đã có truong_noi_dung thì không dùng truong_thay; hãy bỏ một trong hai")
 		}
-		textSet := districtSet
+		if para.isTable() && (para.SchoolText != "" || len(para.SchoolSubst) > 0) {
+			pl.add(para.key+".truong_thay", "bảng không dùng truong_noi_dung hay truong_thay; bảng riêng của trường viết thành đoạn chi_truong")
+		}
+		p.checkTypes(pl, para.key+".loai", para.Types)
+		textSet := issuerSet
 		if para.SchoolOnly {
 			textSet = schoolSet
 		}
@@ -319,6 +488,9 @@ func (p *Plan) checkParagraphs(pl *problemList, districtSet, schoolSet map[strin
 		checkText(pl, para.key+".noi_dung", para.Text, textSet)
 		checkText(pl, para.key+".truong_noi_dung", para.SchoolText, schoolSet)
 		checkText(pl, para.key+".tom_tat", para.Summary, nil)
+		if para.isTable() {
+			p.checkTable(pl, para.key+".bang", &para.Table, textSet)
+		}
 		substOK := true
 		for _, from := range sortedStrings(para.SchoolSubst) {
 			k := joinKey(para.key+".truong_thay", from)
@@ -340,50 +512,133 @@ func (p *Plan) checkParagraphs(pl *problemList, districtSet, schoolSet map[strin
 				}
 			}
 		}
-		if inPart && para.level >= 2 && para.Heading == "" && para.Summary == "" && !para.DistrictOnly {
-			pl.add(para.key+".tom_tat", "đoạn %s thuộc mục %s cần tom_tat (tên ngắn của đoạn, dùng làm mục trong mẫu báo cáo); hãy thêm dòng tom_tat = \"…\"", para.Label, p.Report.FromPart)
+		if inPart && para.level >= levelClause && para.Heading == "" && para.Summary == "" && !para.IssuerOnly && !para.isTable() {
+			pl.add(para.key+".tom_tat", "đoạn %s thuộc mục %s cần tom_tat (tên ngắn của đoạn, dùng làm mục trong mẫu báo cáo); hãy thêm dòng tom_tat = \"…\"", para.Label, reported)
 		}
 	}
-	if p.Report.FromPart != "" && !foundPart {
-		pl.add("bao_cao.muc_ke_hoach", "kế hoạch không có mục %q; hãy ghi số La Mã của mục có các nội dung cần báo cáo", p.Report.FromPart)
-	}
-	p.checkNumbering(pl)
+	p.checkNumbering(pl, paras)
+	return foundPart
 }
 
-// checkNumbering verifies that, in the district's plan, the labels written
+// checkTable checks a table of the body: its columns, groups, widths and
+// rows.
+func (p *Plan) checkTable(pl *problemList, key string, t *BodyTable, set map[string]bool) {
+	n := len(t.Columns)
+	for i, c := range t.Columns {
+		checkText(pl, indexKey(key+".cot", i+1), c, set)
+	}
+	if len(t.Widths) > 0 && len(t.Widths) != n {
+		pl.add(key+".do_rong", "có %d độ rộng cho %d cột; hãy ghi mỗi cột một số, ví dụ do_rong = [1, 6, 2]", len(t.Widths), n)
+	}
+	for i, w := range t.Widths {
+		if w <= 0 || w > 100 {
+			pl.add(indexKey(key+".do_rong", i+1), "độ rộng %v phải là số dương (tỷ lệ giữa các cột), ví dụ 1 hoặc 6", w)
+		}
+	}
+	used := make([]bool, n+1)
+	for i, g := range t.Groups {
+		gk := indexKey(key+".nhom", i+1)
+		checkText(pl, gk+".ten", g.Title, set)
+		if g.From < 1 || g.To > n || g.From > g.To {
+			pl.add(gk, "nhóm cột từ %d đến %d không có trong bảng %d cột; hãy ghi tu và den là số thứ tự cột, 1 ≤ tu ≤ den ≤ %d", g.From, g.To, n, n)
+			continue
+		}
+		for c := g.From; c <= g.To; c++ {
+			if used[c] {
+				pl.add(gk, "nhóm cột chồng lên nhóm khác ở cột %d; mỗi cột chỉ thuộc một nhóm", c)
+				break
+			}
+			used[c] = true
+		}
+	}
+	want := n
+	if t.Numbered {
+		want--
+	}
+	if len(t.Rows) == 0 {
+		pl.add(key, "bảng chưa có dòng nào; hãy thêm [[%s.dong]] với o = [\"…\", …]", stripIndexes(key))
+	}
+	for i, r := range t.Rows {
+		rk := indexKey(key+".dong", i+1)
+		if len(r.Cells) != want {
+			hint := ""
+			if t.Numbered {
+				hint = " (cột số thứ tự tự đánh, không ghi)"
+			}
+			pl.add(rk+".o", "dòng có %d ô nhưng bảng cần %d%s", len(r.Cells), want, hint)
+		}
+		for j, c := range r.Cells {
+			checkText(pl, indexKey(rk+".o", j+1), c, set)
+		}
+		p.checkTypes(pl, rk+".loai", r.Types)
+	}
+}
+
+// checkNumbering verifies that, in the issuer's plan, the labels written
 // in the file run in order (I., II.; 1., 2.; a), b) … đ) …), and that no
-// document skips a level (an "a)" straight under "I."). Each document is
-// numbered afresh when composed, so a school's plan that leaves a paragraph
-// out stays in sequence; this catches typing mistakes.
-func (p *Plan) checkNumbering(pl *problemList) {
+// document, the issuer's or a school's of any type, skips a level (an
+// "a)" straight under "I."). Each document is numbered afresh when
+// composed, so a school's plan that leaves a paragraph out stays in
+// sequence; this catches typing mistakes.
+func (p *Plan) checkNumbering(pl *problemList, paras []Paragraph) {
 	var n numberer
 	flagged := map[string]bool{}
-	for i := range p.Sections {
-		para := &p.Sections[i]
+	for i := range paras {
+		para := &paras[i]
 		if para.SchoolOnly || para.level <= 0 {
 			continue
 		}
-		if para.level <= 3 && para.level > n.depth+1 {
+		if !n.fits(para.level) {
 			pl.add(para.key+".so", "%q không thể đứng ngay dưới %q; thiếu một cấp đề mục ở giữa", para.Label, n.last)
 			flagged[para.key] = true
 			n.next(para.level)
 			continue
 		}
-		if want := n.next(para.level); want != para.Label {
+		if want := n.next(para.level); want != canonicalLabel(para.Label) {
 			pl.add(para.key+".so", "số thứ tự %q không liền mạch; ở đây phải là %q", para.Label, want)
 		}
 	}
-	var s numberer
-	for i := range p.Sections {
-		para := &p.Sections[i]
-		if para.DistrictOnly || para.level <= 0 {
-			continue
+	for _, t := range p.types() {
+		var s numberer
+		for i := range paras {
+			para := &paras[i]
+			if para.IssuerOnly || para.level <= 0 || !para.forType(t.ID) {
+				continue
+			}
+			if !s.fits(para.level) && !flagged[para.key] {
+				pl.add(para.key+".so", "trong kế hoạch của %s, %q đứng ngay dưới %q; thiếu một cấp đề mục ở giữa", t.Name, para.Label, s.last)
+				flagged[para.key] = true
+			}
+			s.next(para.level)
 		}
-		if para.level <= 3 && para.level > s.depth+1 && !flagged[para.key] {
-			pl.add(para.key+".so", "trong kế hoạch của trường, %q đứng ngay dưới %q; thiếu một cấp đề mục ở giữa", para.Label, s.last)
-		}
-		s.next(para.level)
 	}
+}
+
+// forType reports whether a part limited to types applies to a school of
+// type t.
+func forType(types []string, t string) bool {
+	if len(types) == 0 {
+		return true
+	}
+	for _, x := range types {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Paragraph) forType(t string) bool { return forType(p.Types, t) }
+
+// isName reports whether s may name a role, contact or deadline inside a
+// placeholder: lowercase ASCII letters, digits and underscores.
+func isName(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_') {
+			return false
+		}
+	}
+	return s != "" && s[0] != '_'
 }
 
 func isDigits(s string) bool {
@@ -405,8 +660,8 @@ func isSlug(s string) bool {
 }
 
 // Warnings lists what is valid but worth a second look before publishing:
-// a district plan with no number or date yet, a school's plan dated before
-// the district plan it cites.
+// a plan with no number or date yet, a school's plan dated before the plan
+// it cites.
 func Warnings(p *Plan, schools []School) []string {
 	if p == nil {
 		return nil
@@ -417,7 +672,7 @@ func Warnings(p *Plan, schools []School) []string {
 	}
 	for _, s := range schools {
 		if !s.Date.IsZero() && !p.Doc.Date.IsZero() && s.Date.before(p.Doc.Date) {
-			w = append(w, fmt.Sprintf("trường %q: kế hoạch đề %s, trước kế hoạch của Phòng (%s) mà nó căn cứ", s.ID, FormatDate(s.Date, 0), FormatDate(p.Doc.Date, 0)))
+			w = append(w, fmt.Sprintf("trường %q: kế hoạch đề %s, trước kế hoạch của %s (%s) mà nó căn cứ", s.ID, FormatDate(s.Date, 0), p.Office.InText, FormatDate(p.Doc.Date, 0)))
 		}
 	}
 	return w

@@ -4,15 +4,48 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"sort"
+	"strconv"
 	"strings"
 )
 
-// School types, as written in the schools file.
+// School types every plan knows, as written in the schools file; a plan
+// may declare others ([[loai_truong]]).
 const (
 	Kindergarten = "mam-non"
 	Primary      = "tieu-hoc"
 	Secondary    = "thcs"
 )
+
+var builtinTypes = []SchoolType{
+	{Kindergarten, "trường mầm non"},
+	{Primary, "trường tiểu học"},
+	{Secondary, "trường trung học cơ sở"},
+}
+
+// types lists the school types of the plan: the built-in ones, then the
+// plan's own.
+func (p *Plan) types() []SchoolType {
+	return append(append([]SchoolType(nil), builtinTypes...), p.SchoolTypes...)
+}
+
+// schoolType finds a type of the plan by its id.
+func (p *Plan) schoolType(id string) *SchoolType {
+	for _, t := range p.types() {
+		if t.ID == id {
+			return &t
+		}
+	}
+	return nil
+}
+
+func typeList(extra []SchoolType) string {
+	var ids []string
+	for _, t := range append(append([]SchoolType(nil), builtinTypes...), extra...) {
+		ids = append(ids, strconv.Quote(t.ID))
+	}
+	return strings.Join(ids, ", ")
+}
 
 // How a school's documents are signed.
 const (
@@ -36,10 +69,16 @@ type School struct {
 	Number      string `toml:"so"`
 	Date        Date   `toml:"ngay"`
 
-	Principal Principal `toml:"hieu_truong,required"`
-	DanVan    Person    `toml:"dan_van,required"` // in charge of dân vận chính quyền
-	DanChu    Person    `toml:"dan_chu,required"` // in charge of dân chủ cơ sở
+	Principal Principal         `toml:"hieu_truong,required"`
+	Roles     map[string]Person `toml:"phu_trach"` // who is in charge of each assignment the plan declares ([[phu_trach]])
 	line      int
+	src       *source // the file it was read from; nil when built in code
+}
+
+// source is a file schools were read from, for messages found later.
+type source struct {
+	file  string
+	index *keyIndex
 }
 
 // Principal is the head of a school and how documents are signed.
@@ -75,6 +114,10 @@ func LoadSchools(r io.Reader, name string) ([]School, error) {
 	}
 	if err := checked(pl, f.check); err != nil {
 		return nil, err
+	}
+	source := &source{file: name, index: pl.index}
+	for i := range f.Schools {
+		f.Schools[i].src = source
 	}
 	return f.Schools, nil
 }
@@ -123,13 +166,8 @@ func (s *School) check(pl *problemList, key string) {
 	if s.ID != "" && !isSlug(s.ID) {
 		pl.add(key+".id", "id %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ \"th-nguyen-binh-khiem\"", s.ID)
 	}
-	if s.ID == DistrictDir {
-		pl.add(key+".id", "id %q trùng tên thư mục chứa kế hoạch của cơ quan ban hành (%s/); hãy đặt id khác, ví dụ \"mn-%s\"", s.ID, DistrictDir, s.ID)
-	}
-	switch s.Type {
-	case Kindergarten, Primary, Secondary, "":
-	default:
-		pl.add(key+".loai", "loại trường %q không có; hãy viết \"mam-non\", \"tieu-hoc\" hoặc \"thcs\"", s.Type)
+	if s.Type != "" && !isSlug(s.Type) {
+		pl.add(key+".loai", "loại trường %q không có; hãy viết một trong: %s", s.Type, typeList(nil))
 	}
 	if s.Code != "" && !isCode(s.Code) {
 		pl.add(key+".ky_hieu", "ký hiệu %q chỉ gồm chữ in hoa và chữ số, không dấu cách, ví dụ \"THNBK\"", s.Code)
@@ -140,11 +178,15 @@ func (s *School) check(pl *problemList, key string) {
 	if s.Email != "" && (strings.Count(s.Email, "@") != 1 || strings.ContainsAny(s.Email, " \t")) {
 		pl.add(key+".email", "địa chỉ thư điện tử %q không đúng dạng ten@mien", s.Email)
 	}
-	for _, p := range []struct{ k, v string }{
-		{"hieu_truong.xung_ho", s.Principal.Salutation},
-		{"dan_van.xung_ho", s.DanVan.Salutation},
-		{"dan_chu.xung_ho", s.DanChu.Salutation},
-	} {
+	salutations := []struct{ k, v string }{{"hieu_truong.xung_ho", s.Principal.Salutation}}
+	for _, role := range sortedKeysOf(s.Roles) {
+		k := joinKey("phu_trach", role)
+		if !isName(role) {
+			pl.add(key+"."+k, "mã việc %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, như trong [[phu_trach]] của kế hoạch", role)
+		}
+		salutations = append(salutations, struct{ k, v string }{k + ".xung_ho", s.Roles[role].Salutation})
+	}
+	for _, p := range salutations {
 		if p.v != "" && p.v != "Ông" && p.v != "Bà" {
 			pl.add(key+"."+p.k, "xưng hô %q không đúng; hãy viết \"Ông\" hoặc \"Bà\"", p.v)
 		}
@@ -170,4 +212,51 @@ func isCode(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// checkForPlan checks what a school needs for plan p: a type the plan
+// knows and a person for each assignment it declares.
+func (s *School) checkForPlan(pl *problemList, key string, p *Plan) {
+	if s.Type != "" && isSlug(s.Type) && p.schoolType(s.Type) == nil {
+		pl.add(key+".loai", "loại trường %q không có trong kế hoạch %s; hãy viết một trong: %s (loại khác thì khai báo [[loai_truong]] trong kế hoạch)", s.Type, p.name(), typeList(p.SchoolTypes))
+	}
+	for _, r := range p.Roles {
+		if _, ok := s.Roles[r.ID]; !ok && r.ID != "" {
+			pl.add(key+".phu_trach", "trường %q thiếu người phụ trách %s (%s) mà kế hoạch %s cần; hãy thêm bảng [truong.phu_trach.%s] với xung_ho, ho_ten, chuc_vu", s.ID, r.Work, r.ID, p.name(), r.ID)
+		}
+	}
+	for _, id := range sortedKeysOf(s.Roles) {
+		if p.role(id) == nil {
+			pl.add(key+"."+joinKey("phu_trach", id), "kế hoạch %s không có việc %q trong [[phu_trach]]; hãy xóa bảng này hoặc đổi tên cho đúng mã trong kế hoạch (%s)", p.name(), id, roleList(p.Roles))
+		}
+	}
+}
+
+func (p *Plan) role(id string) *Role {
+	for i := range p.Roles {
+		if p.Roles[i].ID == id {
+			return &p.Roles[i]
+		}
+	}
+	return nil
+}
+
+func roleList(roles []Role) string {
+	if len(roles) == 0 {
+		return "kế hoạch không cần phân công"
+	}
+	var ids []string
+	for _, r := range roles {
+		ids = append(ids, r.ID)
+	}
+	return strings.Join(ids, ", ")
 }

@@ -48,7 +48,7 @@ func (m *Main) check(args []string) int {
 	fmt.Fprintf(m.Stdout, "%s: hợp lệ, %d đoạn nội dung, %d kỳ báo cáo; %s: hợp lệ, %d trường; mẫu Word: hợp lệ; %d văn bản\n",
 		plan.File, len(plan.Sections), len(plan.Report.Periods), in.schoolsName(), len(schools), len(g.Documents()))
 	// The names --doc takes, from this plan.
-	kinds := []string{generator.DocDistrict + " (kế hoạch của cơ quan ban hành)", generator.DocPlan + " (kế hoạch của trường)"}
+	kinds := []string{generator.DocIssuer + " (kế hoạch của cơ quan ban hành)", generator.DocPlan + " (kế hoạch của trường)"}
 	for _, k := range plan.Report.Periods {
 		kinds = append(kinds, fmt.Sprintf("%s (báo cáo %s)", k.ID, k.Name))
 	}

@@ -70,7 +70,7 @@ func (m *Main) generate(args []string) int {
 			return exitUsage
 		}
 	}
-	if len(ids) > 0 && len(docs) == 1 && docs[0] == generator.DocDistrict {
+	if len(ids) > 0 && len(docs) == 1 && docs[0] == generator.DocIssuer {
 		m.errorf("--school không có tác dụng với --doc district (kế hoạch của cơ quan ban hành)")
 	}
 	refs, err := pick(g.Documents(), ids, docs)
@@ -149,7 +149,7 @@ func (m *Main) printInstructions(g *generator.Generator, refs []generator.DocRef
 		if len(seen) == most {
 			break // no more to print: compose no more
 		}
-		if r.Kind == generator.DocDistrict || r.Kind == generator.DocPlan {
+		if r.Kind == generator.DocIssuer || r.Kind == generator.DocPlan {
 			continue // only report forms carry instructions
 		}
 		d, err := g.Document(r)

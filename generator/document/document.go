@@ -28,10 +28,24 @@ type Document struct {
 	Closing Closing
 	Meta    Meta
 
+	// Appendices follow the signature, each on a page of its own with
+	// pages numbered afresh (nd30.md, "Appendix").
+	Appendices []Appendix
+
 	// Instructions are for the person who fills a form in (when and where
 	// to send it); they are never printed in the document itself. The
 	// DOCX carries them as a Word comment.
 	Instructions []string
+}
+
+// Appendix is a phụ lục: its label ("PHỤ LỤC", "PHỤ LỤC II"), title and
+// the reference to the document it belongs to, centred on a new page, then
+// its body.
+type Appendix struct {
+	Label     string
+	Title     string
+	Reference string // "(Kèm theo Kế hoạch số …/KH-UBND ngày … của …)", set in italics
+	Body      []Block
 }
 
 // Header is the two-column block above the title.
@@ -75,6 +89,9 @@ const (
 	Entry
 	// Note is an instruction printed on a form: italic, smaller.
 	Note
+	// Division is a line of a "Phần I" heading, the label or the title
+	// under it: bold, centred.
+	Division
 )
 
 // Paragraph is a run of styled text with an optional numbering label.
@@ -99,10 +116,58 @@ type FillLines struct {
 	Count int
 }
 
-// Table is a bordered table with a header row repeated on each page.
+// Table is a bordered table with a header repeated on each page. With
+// groups, the header has two rows: a group's title over its columns, and
+// the titles of columns outside any group spanning both rows.
 type Table struct {
 	Columns []Column
+	Groups  []ColumnGroup
 	Rows    [][]string
+}
+
+// ColumnGroup is a header cell over columns From to To (0-based, both
+// included).
+type ColumnGroup struct {
+	Title    string
+	From, To int
+}
+
+// GroupAt returns the group column i belongs to, or nil.
+func (t *Table) GroupAt(i int) *ColumnGroup {
+	for k := range t.Groups {
+		if g := &t.Groups[k]; g.From <= i && i <= g.To {
+			return g
+		}
+	}
+	return nil
+}
+
+// HeaderRows are the header's rows of text as they read, row by row, left
+// to right: one row without groups; with groups, the first row holds the
+// titles of ungrouped columns and of groups, the second the titles of the
+// grouped columns.
+func (t *Table) HeaderRows() [][]string {
+	if len(t.Groups) == 0 {
+		row := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			row[i] = c.Title
+		}
+		return [][]string{row}
+	}
+	var top, second []string
+	for i, c := range t.Columns {
+		g := t.GroupAt(i)
+		switch {
+		case g == nil:
+			top = append(top, c.Title)
+		case g.From == i:
+			top = append(top, g.Title)
+			fallthrough
+		default:
+			second = append(second, c.Title)
+		}
+	}
+	return [][]string{top, second}
 }
 
 // Column is a table column: its title and relative width.
@@ -134,7 +199,20 @@ func (d *Document) Strings() []string {
 	h := d.Header
 	out := []string{h.Parent, h.Issuer, h.Number, h.PlaceDate, NationalTitle, Motto, d.Type, d.Subject}
 	out = append(out, d.To...)
-	for _, b := range d.Body {
+	out = blockStrings(out, d.Body)
+	c := d.Closing
+	out = append(out, c.RecipientsLabel, c.SignerName)
+	out = append(out, c.Recipients...)
+	out = append(out, c.SignerTitle...)
+	for _, a := range d.Appendices {
+		out = append(out, a.Label, a.Title, a.Reference)
+		out = blockStrings(out, a.Body)
+	}
+	return out
+}
+
+func blockStrings(out []string, blocks []Block) []string {
+	for _, b := range blocks {
 		switch x := b.(type) {
 		case *Paragraph:
 			if x == nil {
@@ -151,15 +229,15 @@ func (d *Document) Strings() []string {
 			for _, c := range x.Columns {
 				out = append(out, c.Title)
 			}
+			for _, g := range x.Groups {
+				out = append(out, g.Title)
+			}
 			for _, row := range x.Rows {
 				out = append(out, row...)
 			}
 		}
 	}
-	c := d.Closing
-	out = append(out, c.RecipientsLabel, c.SignerName)
-	out = append(out, c.Recipients...)
-	return append(out, c.SignerTitle...)
+	return out
 }
 
 // Cells returns row as exactly n cells: a row of a table built in code may

@@ -175,6 +175,8 @@ func (r Role) Style() StyleName {
 		return StyleEntry
 	case Note:
 		return StyleNote
+	case Division:
+		return StyleSubject
 	}
 	return StyleBody
 }

@@ -246,7 +246,7 @@ func loadData(t testing.TB) (*generator.Plan, []generator.School) {
 }
 
 func allDocs(t testing.TB, plan *generator.Plan, schools []generator.School) map[string]*document.Document {
-	docs := map[string]*document.Document{"phong/ke-hoach": testdocs.Document(t, plan, nil, generator.DocDistrict)}
+	docs := map[string]*document.Document{"phong/ke-hoach": testdocs.Document(t, plan, nil, generator.DocIssuer)}
 	for i := range schools {
 		for _, id := range plan.DocIDs() {
 			d, err := testdocs.Compose(plan, &schools[i], id)
@@ -623,7 +623,7 @@ func TestGolden(t *testing.T) {
 			s = &schools[i]
 		}
 	}
-	docs := map[string]*document.Document{"phong-ke-hoach": testdocs.Document(t, plan, nil, generator.DocDistrict)}
+	docs := map[string]*document.Document{"phong-ke-hoach": testdocs.Document(t, plan, nil, generator.DocIssuer)}
 	for _, id := range plan.DocIDs() {
 		d := testdocs.Document(t, plan, s, id)
 		docs[s.ID+"-"+d.Name] = d
@@ -668,7 +668,7 @@ func TestLibreOfficeOpensDocx(t *testing.T) {
 	plan, schools := loadData(t)
 	tmpl := defaultTemplate(t)
 	dir := t.TempDir()
-	docs := map[string]*document.Document{"phong": testdocs.Document(t, plan, nil, generator.DocDistrict)}
+	docs := map[string]*document.Document{"phong": testdocs.Document(t, plan, nil, generator.DocIssuer)}
 	for _, s := range []int{0, 20, 35} {
 		for _, id := range plan.DocIDs() {
 			d := testdocs.Document(t, plan, &schools[s], id)
@@ -721,7 +721,7 @@ func TestDocxEscapesValues(t *testing.T) {
 	plan, schools := loadData(t)
 	s := schools[0]
 	s.Name = `Trường "A&B" <b>{{so}}</b> 'x' ]]> &amp;`
-	s.DanVan.Name = "Nguyễn <Văn> & A"
+	s.Roles["dan_van"] = generator.Person{Salutation: "Ông", Name: "Nguyễn <Văn> & A", Position: "Giáo viên"}
 	tmpl := defaultTemplate(t)
 	for _, id := range plan.DocIDs() {
 		d, err := testdocs.Compose(plan, &s, id)

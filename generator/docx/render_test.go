@@ -521,7 +521,7 @@ func TestParagraphPropertiesInOrder(t *testing.T) {
 	}
 	measure := func(s string, size float64, bold, italic bool) float64 { return float64(len([]rune(s))) * size / 6 }
 	for _, s := range []int{0, 20, 35} {
-		for _, kind := range append([]string{generator.DocDistrict}, plan.DocIDs()...) {
+		for _, kind := range append([]string{generator.DocIssuer}, plan.DocIDs()...) {
 			d := testdocs.Document(t, plan, &schools[s], kind)
 			var b bytes.Buffer
 			if err := tmpl.Render(&b, d, docx.Options{Measure: measure}); err != nil {

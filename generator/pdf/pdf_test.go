@@ -52,7 +52,7 @@ type namedDoc struct {
 // with a number and date of its own.
 func sample(t testing.TB) []namedDoc {
 	plan, schools := loadData(t)
-	docs := []namedDoc{{"phong-ke-hoach", testdocs.Document(t, plan, nil, generator.DocDistrict)}}
+	docs := []namedDoc{{"phong-ke-hoach", testdocs.Document(t, plan, nil, generator.DocIssuer)}}
 	want := map[string]bool{"mn-ben-nghe": true, "mn-co-giang": true, "th-nguyen-binh-khiem": true, "th-tran-hung-dao": true, "thcs-van-lang": true}
 	for i := range schools {
 		if !want[schools[i].ID] {
@@ -541,7 +541,7 @@ func TestPDFUnusualInput(t *testing.T) {
 	)
 	_, schools := loadData(t)
 	report := testdocs.Document(t, plan, &schools[0], "report-6m")
-	for _, nd := range []namedDoc{{"district", testdocs.Document(t, plan, nil, generator.DocDistrict)}, {"plan", testdocs.Document(t, plan, &schools[0], generator.DocPlan)}, {"report", report}} {
+	for _, nd := range []namedDoc{{"district", testdocs.Document(t, plan, nil, generator.DocIssuer)}, {"plan", testdocs.Document(t, plan, &schools[0], generator.DocPlan)}, {"report", report}} {
 		path := writeTemp(t, dir, nd.name+".pdf", render(t, nd.doc))
 		inMargins(t, nd.name, words(t, path))
 		got := squeeze(normalize(pdfText(t, path)))
@@ -579,7 +579,8 @@ func TestPDFTableAtPageBreaks(t *testing.T) {
 		for n := 8; n <= 26; n++ {
 			plan := planFromFile(t, "../../testdata/plan-min.toml",
 				"[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", fmt.Sprintf("[[bao_cao.muc]]\ntieu_de = \"ĐẶC ĐIỂM\"\ndong_trong = %d\n\n[[bao_cao.muc]]\ntieu_de = \"KẾT QUẢ\"", n),
-				"chi_phong = true\n", "chi_phong = true\n"+fmt.Sprintf(table, title))
+				"chi_co_quan = true\n", "chi_co_quan = true\n"+fmt.Sprintf(table, title),
+				`ma = "chuyen_doi_so"`, `ma = "dan_van"`, `ma = "an_toan_thong_tin"`, `ma = "dan_chu"`) // the roles of the 2025 schools
 			d := testdocs.Document(t, plan, &schools[0], "report-year")
 			ws := words(t, writeTemp(t, dir, fmt.Sprintf("r%d.pdf", n), render(t, d)))
 			headerPages := map[int]int{}
@@ -625,7 +626,7 @@ func TestPDFSignatureInsideThePage(t *testing.T) {
 		plan := planFromFile(t, "../../testdata/plan-min.toml",
 			`chuc_vu = "TRƯỞNG PHÒNG"`, `chuc_vu = "KT. TRƯỞNG PHÒNG\nPHÓ TRƯỞNG PHÒNG"`,
 			"[[doan]]\nso = \"II.\"", fillers(n)+"[[doan]]\nso = \"II.\"")
-		d := testdocs.Document(t, plan, nil, generator.DocDistrict)
+		d := testdocs.Document(t, plan, nil, generator.DocIssuer)
 		ws := words(t, writeTemp(t, dir, fmt.Sprintf("s%d.pdf", n), render(t, d)))
 		inMargins(t, fmt.Sprintf("%d filler lines", n), ws)
 		titlePage, namePage := 0, 0
@@ -652,7 +653,7 @@ func TestPDFNoOrphans(t *testing.T) {
 		long := "Đoạn thử ba dòng mở đầu " + strings.Repeat("nội dung kéo dài ", 10) + "kết thúc đoạn."
 		plan := planFromFile(t, "../../testdata/plan-min.toml", "[[doan]]\nso = \"II.\"", fillers(n)+
 			"[[doan]]\nso = \"2.\"\ntieu_de = \"Đề mục thử\"\n\n[[doan]]\nnoi_dung = \""+long+"\"\n\n[[doan]]\nso = \"II.\"")
-		d := testdocs.Document(t, plan, nil, generator.DocDistrict)
+		d := testdocs.Document(t, plan, nil, generator.DocIssuer)
 		ws := words(t, writeTemp(t, dir, fmt.Sprintf("o%d.pdf", n), render(t, d)))
 		startPage, endPage, start, end := 0, 0, 0, 0
 		for i, w := range ws {
@@ -689,7 +690,7 @@ func TestPDFNoOrphans(t *testing.T) {
 func allDocuments(t testing.TB) []namedDoc {
 	t.Helper()
 	plan, schools := loadData(t)
-	docs := []namedDoc{{"phong-ke-hoach", testdocs.Document(t, plan, nil, generator.DocDistrict)}}
+	docs := []namedDoc{{"phong-ke-hoach", testdocs.Document(t, plan, nil, generator.DocIssuer)}}
 	for i := range schools {
 		for _, id := range plan.DocIDs() {
 			d, err := testdocs.Compose(plan, &schools[i], id)

@@ -46,33 +46,42 @@ func Lines(d *document.Document) []string {
 		add(d.To...)
 		add("")
 	}
-	for _, blk := range d.Body {
-		switch b := blk.(type) {
-		case *document.Paragraph:
-			add(Paragraph(b), "")
-		case *document.FillLines:
-			for i := 0; i < b.Count; i++ {
-				add(FillLine)
-			}
-			add("")
-		case *document.Table:
-			titles := make([]string, len(b.Columns))
-			for i, c := range b.Columns {
-				titles[i] = c.Title
-			}
-			add(Row(titles))
-			for _, r := range b.Rows {
-				add(Row(r))
-			}
-			add("")
-		}
-	}
+	out = blocks(out, d.Body)
 	c := d.Closing
 	add(c.RecipientsLabel, "")
 	add(c.Recipients...)
 	add("")
 	add(c.SignerTitle...)
 	add("", "", "", c.SignerName)
+	// Each appendix on a page of its own: its label, title and reference,
+	// then its body.
+	for _, a := range d.Appendices {
+		add("", a.Label, a.Title, a.Reference, "")
+		out = blocks(out, a.Body)
+	}
+	return out
+}
+
+func blocks(out []string, body []document.Block) []string {
+	for _, blk := range body {
+		switch b := blk.(type) {
+		case *document.Paragraph:
+			out = append(out, Paragraph(b), "")
+		case *document.FillLines:
+			for i := 0; i < b.Count; i++ {
+				out = append(out, FillLine)
+			}
+			out = append(out, "")
+		case *document.Table:
+			for _, r := range b.HeaderRows() {
+				out = append(out, Row(r))
+			}
+			for _, r := range b.Rows {
+				out = append(out, Row(b.Cells(r)))
+			}
+			out = append(out, "")
+		}
+	}
 	return out
 }
 

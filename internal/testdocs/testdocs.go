@@ -13,13 +13,13 @@ import (
 	"kehoach/templates"
 )
 
-// Compose returns the document of the given kind (generator.DocDistrict,
+// Compose returns the document of the given kind (generator.DocIssuer,
 // generator.DocPlan or a report period's id) for school s; s is ignored
 // for the issuer's plan and may be nil.
 func Compose(plan *generator.Plan, s *generator.School, kind string) (*document.Document, error) {
 	var schools []generator.School
 	ref := generator.DocRef{Kind: kind}
-	if s != nil && kind != generator.DocDistrict {
+	if s != nil && kind != generator.DocIssuer {
 		schools = []generator.School{*s}
 		ref.School = s.ID
 	}
