@@ -114,21 +114,21 @@ var placeholderTable = []placeholderDef{
 	{Placeholder: Placeholder{"nam", ScopePlan, "năm của kế hoạch (nam)"}, value: constant(func(v valueScope) string { return strconv.Itoa(v.plan.Year) })},
 	{Placeholder: Placeholder{"co_quan", ScopePlan, "tên cơ quan ban hành trong câu văn (co_quan.ten_trong_cau)"}, value: constant(func(v valueScope) string { return v.plan.Office.InText })},
 	{Placeholder: Placeholder{"so_ke_hoach", ScopePlan, "số và ngày của kế hoạch, ví dụ \"số 12/KH-UBND ngày 05 tháng 3 năm 2026\""}, value: constant(func(v valueScope) string { return v.plan.reference() })},
-	{Placeholder: Placeholder{"lien_he.<tên>", ScopePlan, "địa chỉ nhận báo cáo %s (lien_he)"},
+	{Placeholder: Placeholder{"lien_he.<tên>", ScopePlan, "liên hệ, địa chỉ nhận báo cáo (lien_he): %s"},
 		keys:  func(p *Plan) []string { return sortedKeysOf(p.Contacts) },
-		what:  func(p *Plan, k string) string { return k },
+		what:  func(p *Plan, k string) string { return p.Contacts[k] },
 		value: func(v valueScope, k string) string { return v.plan.Contacts[k] }},
-	{Placeholder: Placeholder{"thoi_han.<tên>", ScopePlan, "thời hạn %s, ví dụ \"ngày 20 tháng 01 năm 2026\" (thoi_han)"},
+	{Placeholder: Placeholder{"thoi_han.<tên>", ScopePlan, "thời hạn (thoi_han): %s"},
 		keys:  func(p *Plan) []string { return sortedKeysOf(p.Deadlines) },
-		what:  func(p *Plan, k string) string { return k },
+		what:  func(p *Plan, k string) string { return dateText(p.Deadlines[k]) },
 		value: func(v valueScope, k string) string { return dateText(v.plan.Deadlines[k]) }},
-	{Placeholder: Placeholder{"ky.<mã>.ten", ScopePlan, "tên kỳ báo cáo %s (bao_cao.ky.ten)"},
+	{Placeholder: Placeholder{"ky.<mã>.ten", ScopePlan, "tên kỳ báo cáo (bao_cao.ky.ten): %s"},
 		keys:  periodIDs,
-		what:  func(p *Plan, k string) string { return k },
+		what:  func(p *Plan, k string) string { return p.period(k).Name },
 		value: func(v valueScope, k string) string { return v.plan.period(k).Name }},
-	{Placeholder: Placeholder{"ky.<mã>.han", ScopePlan, "hạn gửi báo cáo %s, ví dụ \"ngày 20 tháng 3 năm 2026\" (bao_cao.ky.han)"},
+	{Placeholder: Placeholder{"ky.<mã>.han", ScopePlan, "hạn gửi báo cáo (bao_cao.ky.han): %s"},
 		keys:  periodIDs,
-		what:  func(p *Plan, k string) string { return k },
+		what:  func(p *Plan, k string) string { return p.period(k).Name + ", " + dateText(p.period(k).Due) },
 		value: func(v valueScope, k string) string { return dateText(v.plan.period(k).Due) }},
 	{Placeholder: Placeholder{"phu_trach.<mã>.viec", ScopePlan, "việc được phân công: %s (phu_trach.viec)"},
 		keys: roleIDs, what: roleWork,
@@ -168,7 +168,7 @@ func Placeholders() []Placeholder {
 	out := make([]Placeholder, len(placeholderTable))
 	for i, p := range placeholderTable {
 		out[i] = p.Placeholder
-		out[i].Doc = strings.ReplaceAll(out[i].Doc, "%s", familyPart.FindString(p.Name))
+		out[i].Doc = strings.ReplaceAll(out[i].Doc, "%s", "theo "+familyPart.FindString(p.Name))
 	}
 	return out
 }

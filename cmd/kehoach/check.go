@@ -2,10 +2,7 @@ package main
 
 import (
 	"fmt"
-	"strings"
 	"text/tabwriter"
-
-	"kehoach/generator"
 )
 
 func (m *Main) check(args []string) int {
@@ -20,9 +17,18 @@ func (m *Main) check(args []string) int {
 		return code
 	}
 	if placeholders {
+		// The placeholders of this plan, its roles, contacts, deadlines
+		// and periods by name.
+		plan, err := in.loadPlan()
+		if err != nil {
+			fmt.Fprintln(m.Stderr, err)
+			m.errorf("hãy sửa các lỗi trên rồi chạy lại")
+			return exitInput
+		}
+		fmt.Fprintf(m.Stdout, "Các chỗ điền dùng được trong %s:\n", plan.File)
 		w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(w, "chỗ điền\tdùng trong\tđiền bằng")
-		for _, p := range generator.Placeholders() {
+		for _, p := range plan.Placeholders() {
 			fmt.Fprintf(w, "{{%s}}\t%s\t%s\n", p.Name, p.Scope, p.Doc)
 		}
 		w.Flush()
@@ -48,10 +54,8 @@ func (m *Main) check(args []string) int {
 	fmt.Fprintf(m.Stdout, "%s: hợp lệ, %d đoạn nội dung, %d kỳ báo cáo; %s: hợp lệ, %d trường; mẫu Word: hợp lệ; %d văn bản\n",
 		plan.File, len(plan.Sections), len(plan.Report.Periods), in.schoolsName(), len(schools), len(g.Documents()))
 	// The names --doc takes, from this plan.
-	kinds := []string{generator.DocIssuer + " (kế hoạch của cơ quan ban hành)", generator.DocPlan + " (kế hoạch của trường)"}
-	for _, k := range plan.Report.Periods {
-		kinds = append(kinds, fmt.Sprintf("%s (báo cáo %s)", k.ID, k.Name))
+	if kinds, err := in.docKinds(); err == nil {
+		fmt.Fprintln(m.Stdout, kinds)
 	}
-	fmt.Fprintf(m.Stdout, "Văn bản (--doc): %s\n", strings.Join(kinds, ", "))
 	return exitOK
 }

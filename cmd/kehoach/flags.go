@@ -18,13 +18,19 @@ import (
 // inputs are the flags that name the input files.
 type inputs struct {
 	plan, schools, templates string
+	sample                   string
 }
 
 func (in *inputs) register(fs *flag.FlagSet, plan, tmpl bool) {
-	if plan {
-		fs.StringVar(&in.plan, "plan", "", "tệp kế hoạch TOML (mặc định: dữ liệu có sẵn "+data.PlanFile+")")
+	var samples []string
+	for _, s := range data.Samples {
+		samples = append(samples, s.Name+": "+s.About)
 	}
-	fs.StringVar(&in.schools, "schools", "", "tệp danh sách trường TOML (mặc định: dữ liệu có sẵn "+data.SchoolsFile+")")
+	fs.StringVar(&in.sample, "sample", data.Samples[0].Name, "dữ liệu mẫu có sẵn dùng khi không ghi --plan, --schools: "+strings.Join(samples, "; "))
+	if plan {
+		fs.StringVar(&in.plan, "plan", "", "tệp kế hoạch TOML (mặc định: kế hoạch của dữ liệu mẫu --sample)")
+	}
+	fs.StringVar(&in.schools, "schools", "", "tệp danh sách trường TOML (mặc định: danh sách trường của dữ liệu mẫu --sample)")
 	if tmpl {
 		fs.StringVar(&in.templates, "templates", "", "thư mục chứa mẫu "+templates.Document+", hoặc chính tệp mẫu .docx (mặc định: mẫu có sẵn)")
 	}
@@ -32,7 +38,11 @@ func (in *inputs) register(fs *flag.FlagSet, plan, tmpl bool) {
 
 func (in *inputs) loadPlan() (*generator.Plan, error) {
 	if in.plan == "" {
-		return generator.LoadPlanFS(data.FS, data.PlanFile)
+		s, err := data.Find(in.sample)
+		if err != nil {
+			return nil, err
+		}
+		return generator.LoadPlanFS(data.FS, s.Plan)
 	}
 	f, err := os.Open(in.plan)
 	if err != nil {
@@ -44,7 +54,11 @@ func (in *inputs) loadPlan() (*generator.Plan, error) {
 
 func (in *inputs) loadSchools() ([]generator.School, error) {
 	if in.schools == "" {
-		return generator.LoadSchoolsFS(data.FS, data.SchoolsFile)
+		s, err := data.Find(in.sample)
+		if err != nil {
+			return nil, err
+		}
+		return generator.LoadSchoolsFS(data.FS, s.Schools)
 	}
 	f, err := os.Open(in.schools)
 	if err != nil {
@@ -56,7 +70,9 @@ func (in *inputs) loadSchools() ([]generator.School, error) {
 
 func (in *inputs) schoolsName() string {
 	if in.schools == "" {
-		return data.SchoolsFile
+		if s, err := data.Find(in.sample); err == nil {
+			return s.Schools
+		}
 	}
 	return in.schools
 }
@@ -165,7 +181,7 @@ func printDefaults(w interface{ Write([]byte) (int, error) }, fs *flag.FlagSet) 
 // argNames are the names of flags' values in the help, as the usage line
 // writes them; boolean flags have none.
 var argNames = map[string]string{
-	"plan": "TỆP", "schools": "TỆP", "templates": "THƯ_MỤC|TỆP", "out": "THƯ_MỤC",
+	"sample": "TÊN", "plan": "TỆP", "schools": "TỆP", "templates": "THƯ_MỤC|TỆP", "out": "THƯ_MỤC",
 	"school": "ID", "doc": "DS", "format": "DS",
 }
 
@@ -221,4 +237,18 @@ func quoteAll(list []string) []string {
 		out[i] = fmt.Sprintf("%q", s)
 	}
 	return out
+}
+
+// docKinds names the documents of the plan the flags name, as --doc takes
+// them: the issuer's plan, the schools' plans and each report period.
+func (in *inputs) docKinds() (string, error) {
+	plan, err := in.loadPlan()
+	if err != nil {
+		return "", err
+	}
+	kinds := []string{generator.DocIssuer + " (kế hoạch của cơ quan ban hành)", generator.DocPlan + " (kế hoạch của trường)"}
+	for _, k := range plan.Report.Periods {
+		kinds = append(kinds, fmt.Sprintf("%s (báo cáo %s)", k.ID, k.Name))
+	}
+	return fmt.Sprintf("Văn bản (--doc) của %s: %s", plan.File, strings.Join(kinds, ", ")), nil
 }

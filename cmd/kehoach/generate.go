@@ -37,16 +37,34 @@ func (m *Main) generate(args []string) int {
 		quiet   bool
 		force   bool
 	)
-	fs := m.flagSet("generate", "[--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]")
+	fs := m.flagSet("generate", "[--sample TÊN | --plan TỆP --schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]")
 	in.register(fs, true, true)
 	fs.Var(&ids, "school", "chỉ viết cho trường có id này (lặp lại được, hoặc ngăn cách bằng dấu phẩy)")
-	fs.Var(&docs, "doc", "các văn bản cần viết, ngăn cách bằng dấu phẩy: district (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường) và mã các kỳ báo cáo của kế hoạch; mặc định: tất cả")
+	fs.Var(&docs, "doc", "các văn bản cần viết, ngăn cách bằng dấu phẩy: issuer (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường) và mã các kỳ báo cáo của kế hoạch (xem cuối hướng dẫn này); mặc định: tất cả")
 	fs.Var(&formats, "format", "định dạng, ngăn cách bằng dấu phẩy: "+strings.Join(formatNames(), ", ")+" (mặc định: "+strings.Join(defaultFormats, ",")+")")
 	fs.BoolVar(&force, "force", false, "ghi đè cả những tệp đã được sửa sau lần viết trước, hoặc không rõ do ai viết")
 	fs.StringVar(&out, "out", "out", "thư mục ghi kết quả")
 	fs.BoolVar(&quiet, "q", false, "không in tiến độ, chỉ in tóm tắt")
+	usage := fs.Usage
+	fs.Usage = func() {
+		usage()
+		// The report periods are the plan's: name them from the plan the
+		// flags given so far name.
+		if kinds, err := in.docKinds(); err == nil {
+			w := m.Stderr
+			if m.helpOut != nil {
+				w = m.helpOut
+			}
+			fmt.Fprintln(w, "\n"+kinds)
+		}
+	}
 	if code, ok := m.parse(fs, args); !ok {
 		return code
+	}
+	for i, d := range docs {
+		if d == "district" { // the name before plans came from any issuer
+			docs[i] = generator.DocIssuer
+		}
 	}
 	if len(formats) == 0 {
 		formats = defaultFormats
@@ -71,7 +89,7 @@ func (m *Main) generate(args []string) int {
 		}
 	}
 	if len(ids) > 0 && len(docs) == 1 && docs[0] == generator.DocIssuer {
-		m.errorf("--school không có tác dụng với --doc district (kế hoạch của cơ quan ban hành)")
+		m.errorf("--school không có tác dụng với --doc issuer (kế hoạch của cơ quan ban hành)")
 	}
 	refs, err := pick(g.Documents(), ids, docs)
 	if err != nil {

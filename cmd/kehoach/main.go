@@ -32,17 +32,19 @@ const (
 const usage = `kehoach: viết kế hoạch và mẫu báo cáo cho cơ quan quản lý giáo dục và các trường
 
 Cách dùng:
-  kehoach generate [--plan TỆP] [--schools TỆP] [--school ID ...] [--doc DS] [--format DS]
-                   [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]
-      viết kế hoạch của cơ quan ban hành (out/phong/) và của từng trường (out/<id>/)
-  kehoach check [--plan TỆP] [--schools TỆP] [--templates THƯ_MỤC|TỆP] [--placeholders]
+  kehoach generate [--sample TÊN | --plan TỆP --schools TỆP] [--school ID ...] [--doc DS]
+                   [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]
+      viết kế hoạch của cơ quan ban hành (out/<co_quan.thu_muc>/) và của từng trường (out/<id>/)
+  kehoach check [--sample TÊN | --plan TỆP --schools TỆP] [--templates THƯ_MỤC|TỆP] [--placeholders]
       kiểm tra tệp kế hoạch, danh sách trường và mẫu Word, in mọi lỗi
-  kehoach schools [--schools TỆP]
+  kehoach schools [--sample TÊN | --schools TỆP]
       liệt kê id và tên các trường
   kehoach help [LỆNH]
       in hướng dẫn này, hoặc các tùy chọn của một lệnh
 
-Không ghi --plan, --schools thì dùng dữ liệu có sẵn (data/plan-2025.toml, data/schools.toml).
+Không ghi --plan, --schools thì dùng dữ liệu mẫu có sẵn: --sample 2025 (mặc định; kế hoạch
+của Phòng GD&ĐT Quận 1, data/plan-2025.toml, data/schools.toml) hoặc --sample 2026 (kế hoạch
+của UBND phường Sài Gòn, data/plan-2026.toml, data/schools-2026.toml).
 Chạy "kehoach help <lệnh>" hoặc "kehoach <lệnh> -h" để xem các tùy chọn của từng lệnh.
 `
 

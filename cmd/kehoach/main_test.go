@@ -188,7 +188,7 @@ func TestInvalidInputWritesNothing(t *testing.T) {
 func TestCheckAndSchools(t *testing.T) {
 	code, stdout, stderr := run(t, "check")
 	if code != exitOK || len(nonEmpty(stdout)) != 2 || !strings.Contains(stdout, "hợp lệ, 42 trường") ||
-		!strings.Contains(stdout, "Văn bản (--doc): district (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường), report-6m (báo cáo 6 tháng đầu năm 2025), report-year (báo cáo năm 2025)") {
+		!strings.Contains(stdout, "Văn bản (--doc) của plan-2025.toml: issuer (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường), report-6m (báo cáo 6 tháng đầu năm 2025), report-year (báo cáo năm 2025)") {
 		t.Errorf("check: exit %d, %q", code, stdout)
 	}
 	if !strings.Contains(stderr, "cảnh báo: plan-2025.toml: kế hoạch chưa có số hoặc ngày") {

@@ -4,7 +4,7 @@ import "fmt"
 
 func (m *Main) schools(args []string) int {
 	var in inputs
-	fs := m.flagSet("schools", "[--schools TỆP]")
+	fs := m.flagSet("schools", "[--sample TÊN | --schools TỆP]")
 	in.register(fs, false, false)
 	if code, ok := m.parse(fs, args); !ok {
 		return code

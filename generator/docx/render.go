@@ -168,7 +168,66 @@ func (t *Template) fill(d *document.Document, comment bool, measure func(string,
 			writePieces(&content, []piece{p}, values, "", "", true)
 		}
 	}
+	if len(d.Appendices) > 0 {
+		return t.withAppendices(content.String(), d.Appendices)
+	}
 	return content.String()
+}
+
+// withAppendices adds the appendices to a filled document.xml, each in a
+// section of its own: a new page, and page numbers counted afresh
+// (nd30.md, "Appendix"). The main text's section ends in a paragraph one
+// point high after the signature, so that it never makes a page of its
+// own.
+func (t *Template) withAppendices(xml string, apps []document.Appendix) string {
+	i := strings.LastIndex(xml, "<w:sectPr")
+	j := strings.LastIndex(xml, "</w:sectPr>")
+	if i < 0 || j < i {
+		return xml // a template without page settings: Word's defaults, one section
+	}
+	j += len("</w:sectPr>")
+	sect := xml[i:j]
+	restart := restartNumbering(sect)
+	brk := func(sect string) string {
+		return `<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>` + sect + `</w:pPr></w:p>`
+	}
+	var b strings.Builder
+	b.WriteString(xml[:i])
+	b.WriteString(brk(sect))
+	for k, a := range apps {
+		for _, line := range []string{a.Label, a.Title} {
+			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[document.StyleSubject] + `"/><w:keepNext/></w:pPr>` + runXML("", escapeText(line)) + `</w:p>`)
+		}
+		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[document.StyleSubject] + `"/><w:spacing w:after="240"/></w:pPr>` +
+			runXML(`<w:rPr><w:b w:val="0"/><w:bCs w:val="0"/><w:i/><w:iCs/></w:rPr>`, escapeText(a.Reference)) + `</w:p>`)
+		t.writeBody(&b, a.Body, false)
+		if k < len(apps)-1 {
+			b.WriteString(brk(restart))
+		}
+	}
+	b.WriteString(restart)
+	b.WriteString(xml[j:])
+	return b.String()
+}
+
+// restartNumbering returns a w:sectPr whose pages are numbered from 1.
+func restartNumbering(sect string) string {
+	if i := strings.Index(sect, "<w:pgNumType"); i >= 0 {
+		end := strings.Index(sect[i:], ">") + i + 1
+		if !strings.HasSuffix(sect[i:end], "/>") {
+			end = strings.Index(sect[i:], "</w:pgNumType>") + i + len("</w:pgNumType>")
+		}
+		return sect[:i] + `<w:pgNumType w:start="1"/>` + sect[end:]
+	}
+	// CT_SectPr: pgNumType comes before cols, formProt, vAlign,
+	// noEndnote, titlePg, textDirection, bidi, rtlGutter and docGrid.
+	at := strings.LastIndex(sect, "</w:sectPr>")
+	for _, next := range []string{"<w:cols", "<w:formProt", "<w:vAlign", "<w:noEndnote", "<w:titlePg", "<w:textDirection", "<w:bidi", "<w:rtlGutter", "<w:docGrid"} {
+		if k := strings.Index(sect, next); k >= 0 && k < at {
+			at = k
+		}
+	}
+	return sect[:at] + `<w:pgNumType w:start="1"/>` + sect[at:]
 }
 
 // coreProperties is docProps/core.xml for a document.
@@ -319,38 +378,66 @@ func (t *Template) writeTable(b *strings.Builder, tab *document.Table) {
 		b.WriteString(`<w:gridCol w:w="` + strconv.Itoa(w) + `"/>`)
 	}
 	b.WriteString("</w:tblGrid>")
-	row := func(cells []string, header bool) {
-		b.WriteString("<w:tr>")
-		if header {
-			b.WriteString("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
-		} else {
-			b.WriteString("<w:trPr><w:cantSplit/></w:trPr>")
+	cell := func(i, span int, merge, text string, style document.StyleName, center bool) {
+		w := 0
+		for _, x := range widths[i : i+span] {
+			w += x
 		}
-		for i, c := range cells {
-			style := document.StyleTableText
-			if header {
-				style = document.StyleTableHead
+		// CT_TcPr is a sequence: width, span, vertical merge, …, alignment.
+		b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(w) + `" w:type="dxa"/>`)
+		if span > 1 {
+			b.WriteString(`<w:gridSpan w:val="` + strconv.Itoa(span) + `"/>`)
+		}
+		b.WriteString(merge + `<w:vAlign w:val="center"/></w:tcPr>`)
+		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[style] + `"/>`)
+		if center {
+			b.WriteString(`<w:jc w:val="center"/>`)
+		}
+		b.WriteString(`</w:pPr>`)
+		if text != "" {
+			b.WriteString(runXML("", escapeText(text)))
+		}
+		b.WriteString("</w:p></w:tc>")
+	}
+	const (
+		headerRow = "<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"
+		bodyRow   = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+	)
+	head := document.StyleTableHead
+	if len(tab.Groups) == 0 {
+		b.WriteString(headerRow)
+		for i, c := range tab.Columns {
+			cell(i, 1, "", c.Title, head, false)
+		}
+		b.WriteString("</w:tr>")
+	} else {
+		// Two header rows: a group's title spans its columns; a column
+		// outside any group spans both rows (a vertical merge).
+		b.WriteString(headerRow)
+		for i := 0; i < len(tab.Columns); i++ {
+			if g := tab.GroupAt(i); g != nil {
+				cell(i, g.To-g.From+1, "", g.Title, head, false)
+				i = g.To
+				continue
 			}
-			b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="` + strconv.Itoa(widths[i]) + `" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>`)
-			b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + t.styles[style] + `"/>`)
-			if !header && i != 1 {
-				b.WriteString(`<w:jc w:val="center"/>`)
+			cell(i, 1, `<w:vMerge w:val="restart"/>`, tab.Columns[i].Title, head, false)
+		}
+		b.WriteString("</w:tr>" + headerRow)
+		for i, c := range tab.Columns {
+			if tab.GroupAt(i) != nil {
+				cell(i, 1, "", c.Title, head, false)
+			} else {
+				cell(i, 1, `<w:vMerge/>`, "", head, false)
 			}
-			b.WriteString(`</w:pPr>`)
-			if c != "" {
-				b.WriteString(runXML("", escapeText(c)))
-			}
-			b.WriteString("</w:p></w:tc>")
 		}
 		b.WriteString("</w:tr>")
 	}
-	titles := make([]string, len(tab.Columns))
-	for i, c := range tab.Columns {
-		titles[i] = c.Title
-	}
-	row(titles, true)
 	for _, r := range tab.Rows {
-		row(tab.Cells(r), false)
+		b.WriteString(bodyRow)
+		for i, c := range tab.Cells(r) {
+			cell(i, 1, "", c, document.StyleTableText, i != 1)
+		}
+		b.WriteString("</w:tr>")
 	}
 	b.WriteString(`</w:tbl>`)
 }

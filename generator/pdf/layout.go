@@ -405,17 +405,87 @@ func (r *renderer) tableUnit(t *document.Table) unit {
 			}
 		}}
 	}
-	titles := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		titles[i] = c.Title
+	var head line
+	if len(t.Groups) == 0 {
+		titles := make([]string, len(t.Columns))
+		for i, c := range t.Columns {
+			titles[i] = c.Title
+		}
+		head = row(t.Cells(titles), true)
+	} else {
+		head = r.groupedHeader(t, widths)
 	}
-	head := row(t.Cells(titles), true)
 	u := unit{after: r.l.Style(document.StyleBody).After * ptMM, header: &head, minFirst: 2, minLast: 1} // the header row and a row
 	u.lines = append(u.lines, head)
 	for _, cells := range t.Rows {
 		u.lines = append(u.lines, row(t.Cells(cells), false))
 	}
 	return u
+}
+
+// groupedHeader is a table header of two rows: each group's title over its
+// columns, their titles under it, and the titles of the other columns in
+// cells as high as both rows, centred in them.
+func (r *renderer) groupedHeader(t *document.Table, widths []float64) line {
+	ps := r.l.Style(document.StyleTableHead)
+	st, size, pad, lh := faceOf(ps), ps.Size, r.l.TableCellPadding, styleLine(ps)
+	space := (ps.Before + ps.After) * ptMM
+	wrap := func(text string, w float64) []string { return r.wrapPlain(st, size, w-2*pad, text) }
+	type cell struct {
+		x, w     float64
+		lines    []string
+		row      int // 0: the groups' row, 1: the columns' row, 2: both
+		from, to int
+	}
+	var cells []cell
+	x := r.left
+	rows1, rows2, both := 1, 1, 1
+	for i := 0; i < len(t.Columns); i++ {
+		if g := t.GroupAt(i); g != nil {
+			gw := 0.0
+			for _, w := range widths[g.From : g.To+1] {
+				gw += w
+			}
+			c := cell{x: x, w: gw, lines: wrap(g.Title, gw), row: 0}
+			rows1 = max(rows1, len(c.lines))
+			cells = append(cells, c)
+			for k := g.From; k <= g.To; k++ {
+				c := cell{x: x, w: widths[k], lines: wrap(t.Columns[k].Title, widths[k]), row: 1}
+				rows2 = max(rows2, len(c.lines))
+				cells = append(cells, c)
+				x += widths[k]
+			}
+			i = g.To
+			continue
+		}
+		c := cell{x: x, w: widths[i], lines: wrap(t.Columns[i].Title, widths[i]), row: 2}
+		both = max(both, len(c.lines))
+		cells = append(cells, c)
+		x += widths[i]
+	}
+	h1, h2 := float64(rows1)*lh+space, float64(rows2)*lh+space
+	if need := float64(both)*lh + space; need > h1+h2 {
+		h2 += need - h1 - h2
+	}
+	return line{h: h1 + h2, draw: func(top float64) {
+		for _, c := range cells {
+			y, h := top, h1
+			switch c.row {
+			case 1:
+				y, h = top+h1, h2
+			case 2:
+				h = h1 + h2
+			}
+			r.pdf.Rect(c.x, y, c.w, h, "D")
+			ty := y + (h-float64(len(c.lines))*lh)/2
+			for _, l := range c.lines {
+				if l != "" {
+					r.text(st, size, c.x+(c.w-r.fonts.width(st, size, l))/2, ty, l)
+				}
+				ty += lh
+			}
+		}
+	}}
 }
 
 // closingUnit is the signature block: recipients on the left, the signer's

@@ -98,6 +98,9 @@ type renderer struct {
 	l     *document.Layout
 	y     float64 // top of the next line on the current page
 	page  int
+	// pageBase is the number of pages before the part being set: an
+	// appendix numbers its pages from 1.
+	pageBase int
 
 	// Geometry read from the layout, in mm.
 	pageW, pageH, top, bottom, left, textW float64
@@ -155,6 +158,13 @@ func (r *renderer) render(w io.Writer, d *document.Document, opt Options) error 
 	units = append(units, r.bodyUnits(d.Body)...)
 	units = append(units, r.closingUnit(d.Closing))
 	r.flow(units)
+	for _, a := range d.Appendices {
+		// A new page, numbered afresh: the appendix's first page has no
+		// number, as the document's first page has none.
+		r.pageBase = r.page
+		r.newPage()
+		r.flow(append(r.appendixHead(a), r.bodyUnits(a.Body)...))
+	}
 	if err := p.Output(w); err != nil {
 		return fmt.Errorf("pdf: viết %s: %w", d.Name, err)
 	}
@@ -166,9 +176,9 @@ func (r *renderer) newPage() {
 	r.curSize = 0 // fpdf selects the font anew on each page
 	r.page++
 	r.y = r.top
-	if r.page > 1 {
+	if n := r.page - r.pageBase; n > 1 {
 		// Page numbers: centred in the top margin, none on page 1.
-		num := strconv.Itoa(r.page)
+		num := strconv.Itoa(n)
 		size := r.l.Sizes.PageNumber
 		// Centred between the margins, as the template's header paragraph.
 		r.text(regular, size, r.left+r.textW/2-r.fonts.width(regular, size, num)/2, r.l.Page.HeaderDistance, num)
@@ -299,18 +309,8 @@ func (r *renderer) header(h document.Header) {
 func (r *renderer) titleUnits(d *document.Document) []unit {
 	ts, ss := r.l.Style(document.StyleType), r.l.Style(document.StyleSubject)
 	cx := r.left + r.textW/2
-	mk := func(st document.Style, text string) unit {
-		u := unit{before: st.Before * ptMM, after: st.After * ptMM, keepNext: true, minFirst: 1 << 30, minLast: 1}
-		for _, l := range r.wrapPlain(faceOf(st), st.Size, r.textW-st.Left-st.Right, text) {
-			l := l
-			u.lines = append(u.lines, line{h: styleLine(st), draw: func(top float64) {
-				r.text(faceOf(st), st.Size, cx-r.fonts.width(faceOf(st), st.Size, l)/2, top, l)
-			}})
-		}
-		return u
-	}
-	typ := mk(ts, d.Type)
-	subj := mk(ss, d.Subject)
+	typ := r.centredUnit(ts, d.Type)
+	subj := r.centredUnit(ss, d.Subject)
 	// The rule under the subject, then the space before the body.
 	subj.lines = append(subj.lines, line{h: ruleGap + afterSubjectRule, draw: func(top float64) {
 		r.rule(cx, top+ruleGap, 38)
@@ -318,6 +318,31 @@ func (r *renderer) titleUnits(d *document.Document) []unit {
 	subj.minFirst = len(subj.lines)
 	typ.minFirst = len(typ.lines)
 	return []unit{typ, subj}
+}
+
+// centredUnit is text centred in the style st, kept with what follows.
+func (r *renderer) centredUnit(st document.Style, text string) unit {
+	cx := r.left + r.textW/2
+	u := unit{before: st.Before * ptMM, after: st.After * ptMM, keepNext: true, minFirst: 1 << 30, minLast: 1}
+	for _, l := range r.wrapPlain(faceOf(st), st.Size, r.textW-st.Left-st.Right, text) {
+		l := l
+		u.lines = append(u.lines, line{h: styleLine(st), draw: func(top float64) {
+			r.text(faceOf(st), st.Size, cx-r.fonts.width(faceOf(st), st.Size, l)/2, top, l)
+		}})
+	}
+	u.minFirst = len(u.lines)
+	return u
+}
+
+// appendixHead is an appendix's label and title, bold, and the reference
+// to its document in italics, centred as the subject is (nd30.md).
+func (r *renderer) appendixHead(a document.Appendix) []unit {
+	st := r.l.Style(document.StyleSubject)
+	ref := st
+	ref.Bold, ref.Italic = false, true
+	refUnit := r.centredUnit(ref, a.Reference)
+	refUnit.after += 12 * ptMM // as the DOCX: 12 pt after the reference
+	return []unit{r.centredUnit(st, a.Label), r.centredUnit(st, a.Title), refUnit}
 }
 
 // toUnit is the Kính gửi block, indented, one addressee a line.
