@@ -89,7 +89,7 @@ func (m *Main) Run(args []string) int {
 				return exitUsage
 			}
 			m.helpOut = m.Stdout
-			return run([]string{"-h"})
+			return run(append(append([]string(nil), args[2:]...), "-h")) // "help generate --sample 2026": the flags before -h name the plan
 		}
 		fmt.Fprint(m.Stdout, usage)
 		return exitOK

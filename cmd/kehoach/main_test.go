@@ -423,3 +423,34 @@ func TestGeneratePrintsInstructions(t *testing.T) {
 		t.Errorf("-q still prints the instructions:\n%s", stdout)
 	}
 }
+
+// The 2026 sample: check lists the placeholders of that plan, its roles,
+// contacts, deadlines and periods by name, and the help of generate names
+// its report periods; generate writes it.
+func TestSample2026(t *testing.T) {
+	code, stdout, _ := run(t, "check", "--sample", "2026", "--placeholders")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"plan-2026.toml", "{{phu_trach.chuyen_doi_so.ho_ten}}", "{{lien_he.email_vhxh}}", "{{thoi_han.nop_ke_hoach}}", "{{ky.bao-cao-quy-1.han}}", "ngày 15 tháng 3 năm 2026"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check --placeholders lacks %q", want)
+		}
+	}
+	if strings.Contains(stdout, "dan_van") {
+		t.Error("the 2026 plan's placeholders name a role of the 2025 plan")
+	}
+	if _, stdout, _ := run(t, "help", "generate", "--sample", "2026"); !strings.Contains(stdout, "bao-cao-quy-3 (báo cáo quý III năm 2026)") {
+		t.Errorf("help generate --sample 2026 does not name the periods:\n%s", stdout)
+	}
+	dir := t.TempDir()
+	code, _, stderr := run(t, "generate", "--sample", "2026", "--format", "txt", "--school", "mn-hoa-hong", "--out", dir, "-q")
+	if code != exitOK {
+		t.Fatalf("generate --sample 2026: exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"mn-hoa-hong/ke-hoach.txt", "mn-hoa-hong/bao-cao-quy-1.txt", "mn-hoa-hong/bao-cao-nam.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
