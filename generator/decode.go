@@ -425,7 +425,7 @@ func syntaxHint(pe toml.ParseError, line string) string {
 
 // renamedKey says what a key of a file written before plans declared their
 // own roles is called now: chi_phong is chi_co_quan, and a school's person
-// in charge ([truong.dan_van]) goes under phu_trach.
+// in charge ([truong.<role>]) goes under phu_trach.
 func renamedKey(fields map[string]fieldInfo, k string, v any) string {
 	if _, ok := fields["chi_co_quan"]; ok && k == "chi_phong" {
 		return "khóa chi_phong nay là chi_co_quan (chỉ có trong kế hoạch của cơ quan ban hành); hãy đổi tên khóa"

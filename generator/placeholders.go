@@ -232,8 +232,8 @@ func (v valueScope) values() map[string]string {
 
 // renamedPlaceholder says what an unknown placeholder is called now, for a
 // plan written before roles and contacts were declared by the plan:
-// {{email_noi_vu}} is {{lien_he.email_noi_vu}}, {{dan_van.ho_ten}} is
-// {{phu_trach.dan_van.ho_ten}}.
+// {{<contact>}} is {{lien_he.<contact>}}, {{<role>.ho_ten}} is
+// {{phu_trach.<role>.ho_ten}}.
 func renamedPlaceholder(name string, allowed map[string]bool) string {
 	for _, family := range []string{"lien_he.", "phu_trach."} {
 		if allowed[family+name] {
