@@ -29,12 +29,6 @@ var Samples = []Sample{
 	{"2026", "kế hoạch năm 2026 của Ủy ban nhân dân phường Sài Gòn (chuyển đổi số, an toàn thông tin), 23 trường", "plan-2026.toml", "schools-2026.toml"},
 }
 
-// Default file names inside FS: the first sample's.
-const (
-	PlanFile    = "plan-2025.toml"
-	SchoolsFile = "schools.toml"
-)
-
 // Find returns the sample of that name.
 func Find(name string) (Sample, error) {
 	var names []string

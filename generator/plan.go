@@ -290,7 +290,7 @@ func (p *Plan) check(pl *problemList) {
 	}
 	checkText(pl, "ky.chuc_vu", p.Signer.Title, nil)
 	checkText(pl, "ky.ho_ten", p.Signer.Name, nil)
-	for _, name := range sortedStrings(p.Contacts) {
+	for _, name := range sortedKeysOf(p.Contacts) {
 		checkText(pl, joinKey("lien_he", name), p.Contacts[name], nil)
 	}
 	for i, r := range p.Roles {
@@ -344,7 +344,7 @@ func (p *Plan) checkNames(pl *problemList) {
 		}
 		roles[r.ID] = true
 	}
-	for _, name := range sortedStrings(p.Contacts) {
+	for _, name := range sortedKeysOf(p.Contacts) {
 		if !isName(name) {
 			pl.add(joinKey("lien_he", name), "tên %q chỉ gồm chữ thường không dấu, chữ số và dấu gạch dưới, ví dụ email_vhxh", name)
 		}
@@ -492,7 +492,7 @@ func (p *Plan) checkParagraphs(pl *problemList, paras []Paragraph, prefix, repor
 			p.checkTable(pl, para.key+".bang", &para.Table, textSet)
 		}
 		substOK := true
-		for _, from := range sortedStrings(para.SchoolSubst) {
+		for _, from := range sortedKeysOf(para.SchoolSubst) {
 			k := joinKey(para.key+".truong_thay", from)
 			if n := strings.Count(para.Text+para.Heading, from); n == 0 {
 				pl.add(k, "không tìm thấy cụm từ %q trong đoạn này; hãy chép đúng cụm từ trong noi_dung", from)
@@ -703,13 +703,4 @@ func substitute(text string, subst map[string]string) (string, error) {
 	}
 	b.WriteString(text[pos:])
 	return b.String(), nil
-}
-
-func sortedStrings(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
