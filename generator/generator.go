@@ -37,6 +37,9 @@ var (
 	ErrUnknownDocument = errors.New("generator: không có văn bản này")
 	// ErrFormat is returned by Render for a format it does not write.
 	ErrFormat = errors.New("generator: không có định dạng này")
+	// ErrUnknownSchool is returned by WithSchool for a school the
+	// Generator does not have.
+	ErrUnknownSchool = errors.New("generator: không có trường này")
 )
 
 // Options are what a Generator needs besides the plan and the schools.
@@ -124,16 +127,22 @@ func New(plan *Plan, schools []School, opt Options) (*Generator, error) {
 		}
 		g.created = time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	}
+	g.list()
+	return g, nil
+}
+
+// list indexes the documents of g's plan and schools.
+func (g *Generator) list() {
+	p := g.plan
 	g.add(DocRef{Kind: DocIssuer, Dir: p.folder(), Name: planFile, Title: "Kế hoạch - " + p.Office.InText})
-	for i := range ss {
-		s := &ss[i]
+	for i := range g.schools {
+		s := &g.schools[i]
 		g.byID[s.ID] = s
 		g.add(DocRef{Kind: DocPlan, School: s.ID, Dir: s.ID, Name: planFile, Title: "Kế hoạch - " + s.Name})
 		for _, k := range p.Report.Periods {
 			g.add(DocRef{Kind: k.ID, School: s.ID, Dir: s.ID, Name: k.FileName, Title: "Báo cáo " + k.Name + " - " + s.Name})
 		}
 	}
-	return g, nil
 }
 
 func (g *Generator) add(r DocRef) {

@@ -260,3 +260,7 @@ func roleList(roles []Role) string {
 	}
 	return strings.Join(ids, ", ")
 }
+
+// Types lists the school types of the plan: the built-in ones, then those
+// it declares ([[loai_truong]]).
+func (p *Plan) Types() []SchoolType { return p.types() }

@@ -182,7 +182,7 @@ func printDefaults(w interface{ Write([]byte) (int, error) }, fs *flag.FlagSet) 
 // writes them; boolean flags have none.
 var argNames = map[string]string{
 	"sample": "TÊN", "plan": "TỆP", "schools": "TỆP", "templates": "THƯ_MỤC|TỆP", "out": "THƯ_MỤC",
-	"school": "ID", "doc": "DS", "format": "DS",
+	"school": "ID", "doc": "DS", "format": "DS", "addr": "ĐỊA_CHỈ", "cache-mb": "SỐ",
 }
 
 // parse parses flags; it returns false with the exit code when it failed.

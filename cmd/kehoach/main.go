@@ -5,6 +5,7 @@
 //	kehoach generate [--plan FILE] [--schools FILE] [--school ID ...] [--doc LIST] [--format LIST] [--templates DIR|FILE] [--out DIR] [--force] [-q]
 //	kehoach check    [--plan FILE] [--schools FILE] [--templates DIR|FILE] [--placeholders]
 //	kehoach schools  [--schools FILE]
+//	kehoach serve    [--addr ADDR] [--plan FILE ...] [--schools FILE ...] [--templates DIR|FILE] [--cache-mb N]
 //	kehoach help     [COMMAND]
 //
 // The command is a thin door onto kehoach/generator (validation, composing,
@@ -39,6 +40,8 @@ Cách dùng:
       kiểm tra tệp kế hoạch, danh sách trường và mẫu Word, in mọi lỗi
   kehoach schools [--sample TÊN | --schools TỆP]
       liệt kê id và tên các trường
+  kehoach serve [--addr ĐỊA_CHỈ] [--plan TỆP ...] [--schools TỆP ...] [--templates THƯ_MỤC|TỆP]
+      mở trang web cho hiệu trưởng, văn thư: tìm trường, sửa, xem trước, tải Word, PDF
   kehoach help [LỆNH]
       in hướng dẫn này, hoặc các tùy chọn của một lệnh
 
@@ -66,6 +69,7 @@ func (m *Main) commands() map[string]func([]string) int {
 		"generate": m.generate,
 		"check":    m.check,
 		"schools":  m.schools,
+		"serve":    m.serve,
 	}
 }
 

@@ -1,0 +1,59 @@
+// kehoach: small comforts over pages that work without JavaScript.
+(function () {
+  'use strict';
+
+  // fold is the server's fold (internal/web/fold.go): lowercase, no
+  // diacritics, đ as d, runs of other characters as one space.
+  function fold(s) {
+    return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd')
+      .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  }
+
+  // Search as you type on the home page.
+  var q = document.getElementById('q');
+  if (q) {
+    var items = Array.prototype.slice.call(document.querySelectorAll('li[data-search]'));
+    var groups = Array.prototype.slice.call(document.querySelectorAll('section.group'));
+    var count = document.getElementById('count');
+    var none = document.getElementById('none');
+    var total = count ? count.getAttribute('data-total') : items.length;
+    var filter = function () {
+      var words = fold(q.value).split(' ').filter(Boolean);
+      var shown = 0;
+      items.forEach(function (li) {
+        var text = li.getAttribute('data-search');
+        var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
+        li.hidden = !hit;
+        if (hit) { shown++; }
+      });
+      groups.forEach(function (g) {
+        g.hidden = !g.querySelector('li[data-search]:not([hidden])');
+      });
+      if (count) {
+        count.textContent = words.length ? shown + ' trên ' + total + ' trường khớp “' + q.value.trim() + '”' : total + ' trường';
+      }
+      if (none) { none.hidden = shown > 0; }
+    };
+    q.addEventListener('input', filter);
+    // Enter opens the only school left.
+    q.form.addEventListener('submit', function (e) {
+      var left = items.filter(function (li) { return !li.hidden; });
+      if (left.length === 1) {
+        e.preventDefault();
+        window.location.href = left[0].querySelector('a').href;
+      }
+    });
+  }
+
+  // The deputy's field matters only when the deputy signs.
+  var sign = document.getElementById('f-hieu_truong-ky');
+  var deputy = document.getElementById('f-hieu_truong-pho_hieu_truong');
+  if (sign && deputy) {
+    var field = deputy.closest('.field');
+    var toggle = function () {
+      field.classList.toggle('muted', sign.value.indexOf('KT.') !== 0 && deputy.value === '');
+    };
+    sign.addEventListener('change', toggle);
+    toggle();
+  }
+})();

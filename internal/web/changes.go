@@ -1,0 +1,236 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"kehoach/generator"
+)
+
+// A school may change, on its page, what the schools file cannot know in
+// advance: its document's number and date, who signs and how, and the
+// person for each assignment the plan declares. The changes travel in the
+// URL as form values named by the schools file's keys ("so",
+// "hieu_truong.ho_ten", "phu_trach.dan_van.ho_ten"), so the server keeps
+// no state and the generator's problems, keyed the same way, land next to
+// their field.
+
+// field is one value a school may change.
+type field struct {
+	Name    string   // form name, the schools file's key
+	Label   string   // for people
+	Kind    string   // text, date, select, number
+	Options []string // of a select
+	Max     int      // longest value, in characters
+	Hint    string
+	get     func(*generator.School) string
+	set     func(*generator.School, string) error
+}
+
+// fieldGroup is a fieldset of the form.
+type fieldGroup struct {
+	Title  string
+	Fields []field
+}
+
+// Longest values, in characters.
+const (
+	maxName   = 80
+	maxTitle  = 120
+	maxNumber = 8
+	maxQuery  = 4096 // bytes of a query string
+)
+
+// fields lists the values a school of plan p may change, in the form's
+// order.
+func fields(p *generator.Plan) []fieldGroup {
+	groups := []fieldGroup{
+		{"Văn bản", []field{
+			{Name: "so", Label: "Số kế hoạch", Kind: "number", Max: maxNumber, Hint: "chỉ chữ số; để trống nếu văn thư chưa vào số",
+				get: func(s *generator.School) string { return s.Number },
+				set: func(s *generator.School, v string) error { s.Number = v; return nil }},
+			{Name: "ngay", Label: "Ngày ban hành", Kind: "date", Max: 10, Hint: "năm-tháng-ngày hoặc ngày/tháng/năm; để trống nếu chưa có",
+				get: func(s *generator.School) string { return dateValue(s.Date) },
+				set: func(s *generator.School, v string) (err error) { s.Date, err = parseDate(v); return err }},
+		}},
+		{"Người ký", []field{
+			{Name: "hieu_truong.xung_ho", Label: "Xưng hô", Kind: "select", Options: []string{"Ông", "Bà"},
+				get: func(s *generator.School) string { return s.Principal.Salutation },
+				set: func(s *generator.School, v string) error { s.Principal.Salutation = v; return nil }},
+			{Name: "hieu_truong.ho_ten", Label: "Họ và tên hiệu trưởng", Kind: "text", Max: maxName,
+				get: func(s *generator.School) string { return s.Principal.Name },
+				set: func(s *generator.School, v string) error { s.Principal.Name = v; return nil }},
+			{Name: "hieu_truong.ky", Label: "Cách ký", Kind: "select", Options: []string{generator.SignPrincipal, generator.SignActing, generator.SignOnBehalf},
+				get: func(s *generator.School) string { return s.Principal.Sign },
+				set: func(s *generator.School, v string) error { s.Principal.Sign = v; return nil }},
+			{Name: "hieu_truong.pho_hieu_truong", Label: "Phó hiệu trưởng ký thay", Kind: "text", Max: maxName, Hint: "chỉ khi ký " + generator.SignOnBehalf,
+				get: func(s *generator.School) string { return s.Principal.Deputy },
+				set: func(s *generator.School, v string) error { s.Principal.Deputy = v; return nil }},
+		}},
+	}
+	for _, r := range p.Roles {
+		id := r.ID
+		person := func(s *generator.School, f func(*generator.Person)) {
+			if s.Roles == nil {
+				s.Roles = map[string]generator.Person{}
+			}
+			v := s.Roles[id]
+			f(&v)
+			s.Roles[id] = v
+		}
+		groups = append(groups, fieldGroup{"Phụ trách " + r.Work, []field{
+			{Name: "phu_trach." + id + ".xung_ho", Label: "Xưng hô", Kind: "select", Options: []string{"Ông", "Bà"},
+				get: func(s *generator.School) string { return s.Roles[id].Salutation },
+				set: func(s *generator.School, v string) error {
+					person(s, func(p *generator.Person) { p.Salutation = v })
+					return nil
+				}},
+			{Name: "phu_trach." + id + ".ho_ten", Label: "Họ và tên", Kind: "text", Max: maxName,
+				get: func(s *generator.School) string { return s.Roles[id].Name },
+				set: func(s *generator.School, v string) error {
+					person(s, func(p *generator.Person) { p.Name = v })
+					return nil
+				}},
+			{Name: "phu_trach." + id + ".chuc_vu", Label: "Chức vụ", Kind: "text", Max: maxTitle,
+				get: func(s *generator.School) string { return s.Roles[id].Position },
+				set: func(s *generator.School, v string) error {
+					person(s, func(p *generator.Person) { p.Position = v })
+					return nil
+				}},
+		}})
+	}
+	return groups
+}
+
+// changes are the values of a school that differ from its details.
+type changes struct {
+	school  generator.School  // the school with the changes made
+	values  map[string]string // every field's value, as the form shows it
+	errs    map[string]string // field name → what is wrong; "" for the whole form
+	query   url.Values        // only the changed fields: the canonical query
+	changed bool
+}
+
+// parseChanges reads the changes of school s from the query q. Values are
+// trimmed, NFC-normalised, limited in length and checked for characters
+// no document may hold; fields not in the form are ignored.
+func parseChanges(groups []fieldGroup, s generator.School, q url.Values) *changes {
+	c := &changes{school: s, values: map[string]string{}, errs: map[string]string{}, query: url.Values{}}
+	orig := s
+	for _, g := range groups {
+		for _, f := range g.Fields {
+			def := f.get(&orig)
+			c.values[f.Name] = def
+			vs, ok := q[f.Name]
+			if !ok {
+				continue
+			}
+			v, err := cleanValue(f, vs)
+			if err != "" {
+				c.errs[f.Name] = err
+				if utf8.ValidString(v) {
+					c.values[f.Name] = v
+				}
+				continue
+			}
+			c.values[f.Name] = v
+			if v == def {
+				continue
+			}
+			if err := f.set(&c.school, v); err != nil {
+				c.errs[f.Name] = err.Error()
+				continue
+			}
+			c.query.Set(f.Name, v)
+			c.changed = true
+		}
+	}
+	return c
+}
+
+// cleanValue returns the value of field f, or why it cannot be used.
+func cleanValue(f field, vs []string) (string, string) {
+	if len(vs) > 1 {
+		return vs[0], "trường này được gửi nhiều lần; hãy gửi một giá trị"
+	}
+	v := vs[0]
+	if !utf8.ValidString(v) {
+		return v, "có ký tự không phải Unicode; hãy gõ lại"
+	}
+	v = strings.TrimSpace(norm.NFC.String(v))
+	for _, r := range v {
+		if unicode.IsControl(r) {
+			return v, fmt.Sprintf("có ký tự điều khiển (mã %U) không in được; hãy gõ lại", r)
+		}
+	}
+	if f.Max > 0 && utf8.RuneCountInString(v) > f.Max {
+		return v, fmt.Sprintf("dài %d ký tự; tối đa %d ký tự", utf8.RuneCountInString(v), f.Max)
+	}
+	if f.Kind == "select" {
+		for _, o := range f.Options {
+			if v == o {
+				return v, ""
+			}
+		}
+		return v, "hãy chọn một trong: " + strings.Join(f.Options, ", ")
+	}
+	return v, ""
+}
+
+func dateValue(d generator.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// parseDate reads 2025-03-05 (a date input's value) or 05/03/2025 (what
+// people type); "" is no date.
+func parseDate(v string) (generator.Date, error) {
+	if v == "" {
+		return generator.Date{}, nil
+	}
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, v); err == nil {
+			return generator.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, nil
+		}
+	}
+	var y, m, d int
+	if n, _ := fmt.Sscanf(v, "%d-%d-%d", &y, &m, &d); n == 3 {
+		return generator.Date{}, fmt.Errorf("ngày %s không có thật; hãy sửa lại", v)
+	}
+	return generator.Date{}, fmt.Errorf("%q không phải một ngày; hãy viết năm-tháng-ngày, ví dụ 2025-03-05", v)
+}
+
+// apply adds the generator's problems with the changed school to the
+// fields they concern.
+func (c *changes) apply(err error) {
+	ps, ok := err.(generator.Problems)
+	if !ok {
+		c.errs[""] = err.Error()
+		return
+	}
+	for _, p := range ps {
+		k := p.Key
+		if _, ok := c.values[k]; !ok {
+			k = ""
+		}
+		if c.errs[k] != "" {
+			c.errs[k] += "; "
+		}
+		c.errs[k] += p.Msg
+	}
+}
+
+// encode is the canonical query of the changes: only changed fields, in
+// key order.
+func (c *changes) encode() string { return c.query.Encode() }
+
+func itoa(n int) string { return strconv.Itoa(n) }

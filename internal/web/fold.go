@@ -1,0 +1,89 @@
+package web
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// fold returns s as a search matches it: lowercase, without diacritics
+// ("Nguyễn Bỉnh Khiêm" → "nguyen binh khiem"), đ as d, and every run of
+// characters other than letters and digits as one space.
+func fold(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			r = unicode.ToLower(r)
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// matches reports whether every word of the folded query q occurs in the
+// folded text.
+func matches(text, q string) bool {
+	for _, w := range strings.Fields(q) {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// ascii returns s with its Vietnamese letters written without diacritics,
+// keeping case and punctuation, for a file name every browser accepts:
+// "Kế hoạch - Trường TH Nguyễn Bỉnh Khiêm.pdf" → "Ke hoach - Truong TH
+// Nguyen Binh Khiem.pdf". Other characters outside printable ASCII, and
+// the quotes and backslashes of a header, become "_".
+func ascii(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteByte('d')
+		case r == 'Đ':
+			b.WriteByte('D')
+		case r < 0x20 || r > 0x7e || r == '"' || r == '\\':
+			b.WriteByte('_')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// contentDisposition is an attachment header with both names of the file:
+// an ASCII one for old clients and the Vietnamese one (RFC 6266, RFC 8187).
+func contentDisposition(name string) string {
+	const attrChar = "!#$&+-.^_`|~"
+	var b strings.Builder
+	for _, c := range []byte(name) {
+		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(attrChar, c) >= 0) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteString("%" + strings.ToUpper(hex2(c)))
+	}
+	return `attachment; filename="` + ascii(name) + `"; filename*=UTF-8''` + b.String()
+}
+
+func hex2(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
+}
