@@ -8,8 +8,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
@@ -83,9 +81,9 @@ func loadSites(plans, schools []string, tmpl string) ([]web.Site, error) {
 		if len(schools) > 1 {
 			sf = schools[i]
 		}
-		key := siteKey(p)
+		key := web.KeyFor(p)
 		for n := 2; used[key]; n++ {
-			key = fmt.Sprintf("%s-%d", siteKey(p), n)
+			key = fmt.Sprintf("%s-%d", web.KeyFor(p), n)
 		}
 		used[key] = true
 		pairs = append(pairs, pair{key: key, plan: p, schools: sf})
@@ -104,24 +102,4 @@ func loadSites(plans, schools []string, tmpl string) ([]web.Site, error) {
 		sites = append(sites, web.Site{Key: p.key, Gen: g})
 	}
 	return sites, errors.Join(errs...)
-}
-
-// siteKey is the URL segment of a plan file: its name without extension,
-// lowercase, in letters, digits and dashes.
-func siteKey(path string) string {
-	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	var b strings.Builder
-	for _, r := range strings.ToLower(base) {
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	key := strings.Trim(b.String(), "-")
-	if key == "" || key == "static" || key == "healthz" {
-		key = "ke-hoach-" + key
-	}
-	return strings.TrimSuffix(key, "-")
 }

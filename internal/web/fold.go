@@ -1,6 +1,7 @@
 package web
 
 import (
+	"path/filepath"
 	"strings"
 	"unicode"
 
@@ -86,4 +87,16 @@ func contentDisposition(name string) string {
 func hex2(c byte) string {
 	const digits = "0123456789abcdef"
 	return string([]byte{digits[c>>4], digits[c&15]})
+}
+
+// KeyFor is the URL segment of a plan read from the file at path: its
+// name without extension, folded, words joined by "-" ("Kế hoạch
+// 2027.toml" → "ke-hoach-2027"); never a segment the app uses itself.
+func KeyFor(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	key := strings.ReplaceAll(fold(base), " ", "-")
+	if key == "" || reserved[key] {
+		key = strings.TrimSuffix("ke-hoach-"+key, "-")
+	}
+	return key
 }
