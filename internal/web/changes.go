@@ -173,6 +173,9 @@ func cleanValue(f field, vs []string) (string, string) {
 	if f.Max > 0 && utf8.RuneCountInString(v) > f.Max {
 		return v, fmt.Sprintf("dài %d ký tự; tối đa %d ký tự", utf8.RuneCountInString(v), f.Max)
 	}
+	if f.Kind == "number" && strings.Trim(v, "0123456789") != "" {
+		return v, "chỉ gồm chữ số, ví dụ 05; để trống nếu văn thư chưa vào số"
+	}
 	if f.Kind == "select" {
 		for _, o := range f.Options {
 			if v == o {

@@ -166,6 +166,7 @@ type schoolData struct {
 	Issuer    bool
 	Groups    []formGroup
 	FormError string
+	Problems  []problemLink // the fields to mend, at the top of the page
 	Changed   bool
 	Query     string // canonical changes, "" for none
 	Docs      []docLink
@@ -177,6 +178,8 @@ type schoolData struct {
 	ICSURL    string
 	Base      string
 }
+
+type problemLink struct{ ID, Label, Msg string }
 
 type formGroup struct {
 	Title  string
@@ -235,6 +238,14 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 		d.Groups, d.FormError = formGroups(st.groups, c, id)
 		if len(c.errs) > 0 {
 			d.Status = http.StatusBadRequest
+			c.changed = false // nothing downloads with these values
+			for _, g := range d.Groups {
+				for _, f := range g.Fields {
+					if f.Error != "" {
+						d.Problems = append(d.Problems, problemLink{ID: f.ID, Label: f.Label + " (" + g.Title + ")", Msg: f.Error})
+					}
+				}
+			}
 		} else if canonical := canonicalQuery(c, q); canonical != r.URL.RawQuery {
 			u := base
 			if canonical != "" {

@@ -436,6 +436,15 @@ func TestBadValues(t *testing.T) {
 		if !strings.Contains(htmlUnescape(m[1]), c.reason) {
 			t.Errorf("%s: message %q, want it to say %q", c.query, m[1], c.reason)
 		}
+		// The top of the page lists it, linked to the field, and nothing
+		// offers the bad values as a download.
+		body := w.Body.String()
+		if !strings.Contains(body, `<div class="problems" role="alert">`) || !strings.Contains(body, `<a href="#f-`+c.field+`">`) {
+			t.Errorf("%s: the summary at the top does not link to the field", c.query)
+		}
+		if strings.Contains(body, "mang những thay đổi") || strings.Contains(body, `<article class="kh-doc"`) {
+			t.Errorf("%s: a page with bad values offers a preview or changed downloads", c.query)
+		}
 		// A download with the same values says why, and leads back.
 		d := get(t, h, "GET", nbk+"ke-hoach.pdf?"+c.query)
 		if d.Code != http.StatusBadRequest || !strings.Contains(htmlUnescape(d.Body.String()), c.reason) {
