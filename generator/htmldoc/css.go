@@ -98,8 +98,9 @@ func Stylesheet(l *document.Layout) []byte {
 	c.rule(".kh-doc .kh-appendix-ref", "font-weight: normal", "font-style: italic", "margin-bottom: 12pt")
 
 	c.WriteString("@media screen and (max-width: 800px) {\n")
-	c.rule(".kh-doc", "padding: 2mm 0")
-	c.rule(".kh-doc .kh-sheet", "width: 100%", "max-width: "+mm(pg.Width), "min-height: 0", "padding: 6mm 4mm", "margin-bottom: 2mm")
+	// Without a script to scale the page down (.kh-fit), it reflows.
+	c.rule(".kh-doc:not(.kh-fit)", "padding: 2mm 0")
+	c.rule(".kh-doc:not(.kh-fit) .kh-sheet", "width: 100%", "max-width: "+mm(pg.Width), "min-height: 0", "padding: 6mm 4mm", "margin-bottom: 2mm")
 	c.WriteString("}\n@media print {\n")
 	// Page numbers centred in the top margin, none on the first page.
 	c.WriteString("@page {\n  size: " + mm(pg.Width) + " " + mm(pg.Height) + ";\n  margin: " + margins + ";\n")

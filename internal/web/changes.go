@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"strconv"
 	"strings"
@@ -56,7 +57,7 @@ func fields(p *generator.Plan) []fieldGroup {
 			{Name: "so", Label: "Số kế hoạch", Kind: "number", Max: maxNumber, Hint: "chỉ chữ số; để trống nếu văn thư chưa vào số",
 				get: func(s *generator.School) string { return s.Number },
 				set: func(s *generator.School, v string) error { s.Number = v; return nil }},
-			{Name: "ngay", Label: "Ngày ban hành", Kind: "date", Max: 10, Hint: "năm-tháng-ngày hoặc ngày/tháng/năm; để trống nếu chưa có",
+			{Name: "ngay", Label: "Ngày ban hành", Kind: "date", Max: 10, Hint: "để trống nếu chưa có ngày",
 				get: func(s *generator.School) string { return dateValue(s.Date) },
 				set: func(s *generator.School, v string) (err error) { s.Date, err = parseDate(v); return err }},
 		}},
@@ -122,8 +123,9 @@ type changes struct {
 // trimmed, NFC-normalised, limited in length and checked for characters
 // no document may hold; fields not in the form are ignored.
 func parseChanges(groups []fieldGroup, s generator.School, q url.Values) *changes {
-	c := &changes{school: s, values: map[string]string{}, errs: map[string]string{}, query: url.Values{}}
 	orig := s
+	s.Roles = maps.Clone(s.Roles) // the changes are this request's: s's map is the server's
+	c := &changes{school: s, values: map[string]string{}, errs: map[string]string{}, query: url.Values{}}
 	for _, g := range groups {
 		for _, f := range g.Fields {
 			def := f.get(&orig)

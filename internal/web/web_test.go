@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
@@ -382,6 +383,35 @@ func TestChangesReachEveryFormat(t *testing.T) {
 	}
 	if pdf.Header().Get("ETag") == get(t, h, "GET", nbk+"ke-hoach.pdf").Header().Get("ETag") {
 		t.Error("a changed PDF has the ETag of the unchanged one")
+	}
+}
+
+// One visitor's changes are never another's defaults, even when many
+// arrive at once (run with -race).
+func TestChangesStayInTheirRequest(t *testing.T) {
+	h := newTestServer(t, Config{}).Handler()
+	school, _ := gens["2025"].School("th-nguyen-binh-khiem")
+	own := school.Roles["dan_van"].Name
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q := url.Values{"phu_trach.dan_van.ho_ten": {fmt.Sprintf("Người Thứ %d", i)}, "phu_trach.dan_chu.chuc_vu": {"Tổ trưởng"}}
+			if w := get(t, h, "GET", nbk+"?"+q.Encode()); w.Code != 200 {
+				t.Errorf("changes %d: %d", i, w.Code)
+			}
+		}()
+	}
+	wg.Wait()
+	w := get(t, h, "GET", nbk)
+	if !strings.Contains(w.Body.String(), `value="`+own+`"`) || strings.Contains(w.Body.String(), "Người Thứ") {
+		t.Errorf("the school page without changes lost its own person %q", own)
+	}
+	// And a link with the change keeps it.
+	q := url.Values{"phu_trach.dan_van.ho_ten": {"Người Thứ 1"}}
+	if w := get(t, h, "GET", nbk+"?"+q.Encode()); w.Code != 200 {
+		t.Errorf("a link with a change seen before: %d, Location %q", w.Code, w.Header().Get("Location"))
 	}
 }
 

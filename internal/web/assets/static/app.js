@@ -45,6 +45,23 @@
     });
   }
 
+  // The preview is the printed page: where the screen is narrower than
+  // A4, scale the page down instead of reflowing its text.
+  var docs = Array.prototype.slice.call(document.querySelectorAll('.paper .kh-doc'));
+  if (docs.length) {
+    var fit = function () {
+      docs.forEach(function (d) {
+        d.classList.add('kh-fit');
+        d.style.zoom = '1';
+        var avail = d.parentElement.clientWidth;
+        var need = d.scrollWidth;
+        d.style.zoom = need > avail ? String(avail / need) : '1';
+      });
+    };
+    fit();
+    window.addEventListener('resize', fit);
+  }
+
   // The deputy's field matters only when the deputy signs.
   var sign = document.getElementById('f-hieu_truong-ky');
   var deputy = document.getElementById('f-hieu_truong-pho_hieu_truong');
