@@ -120,3 +120,15 @@ func BenchmarkChangedPDF(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/doc")
 }
+
+// BenchmarkWithSchool is the cost of a changed school before rendering:
+// the copy and the checks.
+func BenchmarkWithSchool(b *testing.B) {
+	g := sampleGenerator(b, "2025")
+	s := g.Schools()[0]
+	for b.Loop() {
+		if _, err := g.WithSchool(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
