@@ -12,6 +12,7 @@ import (
 
 	"kehoach/generator/document"
 	"kehoach/generator/docx"
+	"kehoach/generator/htmldoc"
 	"kehoach/generator/pdf"
 	"kehoach/generator/plaintext"
 	"kehoach/templates"
@@ -25,10 +26,11 @@ const (
 	DOCX Format = "docx"
 	PDF  Format = "pdf"
 	Text Format = "txt"
+	HTML Format = "html" // a standalone page, the preview the web app shows
 )
 
 // Formats lists every format, in the order they are offered.
-func Formats() []Format { return []Format{DOCX, PDF, Text} }
+func Formats() []Format { return []Format{DOCX, PDF, Text, HTML} }
 
 // Errors callers branch on.
 var (
@@ -217,6 +219,8 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 	switch f {
 	case Text:
 		err = plaintext.Render(w, d)
+	case HTML:
+		err = htmldoc.Page(w, d, g.layout)
 	case DOCX:
 		// Word cannot size the issuer's rule or place the addressees'
 		// dashes by itself: the DOCX measures text with the PDF's fonts.

@@ -27,7 +27,7 @@ func Render(w io.Writer, d *document.Document) error {
 	var b page
 	b.document(d)
 	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("html: viết %s: %w", d.Name, err)
+		return fmt.Errorf("htmldoc: viết %s: %w", d.Name, err)
 	}
 	return nil
 }
@@ -46,7 +46,7 @@ func Page(w io.Writer, d *document.Document, l *document.Layout) error {
 	b.document(d)
 	b.WriteString("</body>\n</html>\n")
 	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("html: viết %s: %w", d.Name, err)
+		return fmt.Errorf("htmldoc: viết %s: %w", d.Name, err)
 	}
 	return nil
 }
