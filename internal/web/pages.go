@@ -167,6 +167,7 @@ type schoolData struct {
 	Groups    []formGroup
 	FormError string
 	Problems  []problemLink // the fields to mend, at the top of the page
+	Blocked   bool          // bad values: nothing to download until they are mended
 	Changed   bool
 	Query     string // canonical changes, "" for none
 	Docs      []docLink
@@ -238,7 +239,7 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 		d.Groups, d.FormError = formGroups(st.groups, c, id)
 		if len(c.errs) > 0 {
 			d.Status = http.StatusBadRequest
-			c.changed = false // nothing downloads with these values
+			c.changed, d.Blocked = false, true // nothing downloads with these values
 			for _, g := range d.Groups {
 				for _, f := range g.Fields {
 					if f.Error != "" {
