@@ -56,7 +56,12 @@ func (m *Main) serve(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(m.Stdout, "kehoach: đang phục vụ %d kế hoạch tại http://%s/ (Ctrl-C để dừng)\n", len(sites), ln.Addr())
-	err = web.Serve(ctx, srv, func() error { return srv.Serve(ln) }, 30*time.Second)
+	const grace = 30 * time.Second
+	err = web.Serve(ctx, srv, func() error { return srv.Serve(ln) }, grace)
+	if errors.Is(err, web.ErrGraceOver) {
+		m.errorf("đã chờ %v cho các yêu cầu đang dở (tải về chậm) rồi cắt chúng; đã dừng", grace)
+		return exitInput
+	}
 	if err != nil {
 		m.errorf("máy chủ dừng vì lỗi: %v", err)
 		return exitInput

@@ -29,8 +29,9 @@ type field struct {
 	Label   string   // for people
 	Kind    string   // text, date, select, number
 	Options []string // of a select
-	Max     int      // longest value, in characters
-	Hint    string
+	Max      int // longest value, in characters
+	Required bool
+	Hint     string
 	get     func(*generator.School) string
 	set     func(*generator.School, string) error
 }
@@ -65,7 +66,7 @@ func fields(p *generator.Plan) []fieldGroup {
 			{Name: "hieu_truong.xung_ho", Label: "Xưng hô", Kind: "select", Options: []string{"Ông", "Bà"},
 				get: func(s *generator.School) string { return s.Principal.Salutation },
 				set: func(s *generator.School, v string) error { s.Principal.Salutation = v; return nil }},
-			{Name: "hieu_truong.ho_ten", Label: "Họ và tên hiệu trưởng", Kind: "text", Max: maxName,
+			{Name: "hieu_truong.ho_ten", Label: "Họ và tên hiệu trưởng", Kind: "text", Max: maxName, Required: true,
 				get: func(s *generator.School) string { return s.Principal.Name },
 				set: func(s *generator.School, v string) error { s.Principal.Name = v; return nil }},
 			{Name: "hieu_truong.ky", Label: "Cách ký", Kind: "select", Options: []string{generator.SignPrincipal, generator.SignActing, generator.SignOnBehalf},
@@ -93,13 +94,13 @@ func fields(p *generator.Plan) []fieldGroup {
 					person(s, func(p *generator.Person) { p.Salutation = v })
 					return nil
 				}},
-			{Name: "phu_trach." + id + ".ho_ten", Label: "Họ và tên", Kind: "text", Max: maxName,
+			{Name: "phu_trach." + id + ".ho_ten", Label: "Họ và tên", Kind: "text", Max: maxName, Required: true,
 				get: func(s *generator.School) string { return s.Roles[id].Name },
 				set: func(s *generator.School, v string) error {
 					person(s, func(p *generator.Person) { p.Name = v })
 					return nil
 				}},
-			{Name: "phu_trach." + id + ".chuc_vu", Label: "Chức vụ", Kind: "text", Max: maxTitle,
+			{Name: "phu_trach." + id + ".chuc_vu", Label: "Chức vụ", Kind: "text", Max: maxTitle, Required: true,
 				get: func(s *generator.School) string { return s.Roles[id].Position },
 				set: func(s *generator.School, v string) error {
 					person(s, func(p *generator.Person) { p.Position = v })
@@ -119,10 +120,12 @@ type changes struct {
 	changed bool
 }
 
-// parseChanges reads the changes of school s from the query q. Values are
-// trimmed, NFC-normalised, limited in length and checked for characters
-// no document may hold; fields not in the form are ignored.
-func parseChanges(groups []fieldGroup, s generator.School, q url.Values) *changes {
+// parseChanges reads the changes of school s of plan p from the query q.
+// Values are trimmed, NFC-normalised, limited in length and checked for
+// characters no document may hold, then as the form understands them (a
+// date within the plan's time, the deputy only for KT. signing); fields
+// not in the form are ignored.
+func parseChanges(groups []fieldGroup, p *generator.Plan, s generator.School, q url.Values) *changes {
 	orig := s
 	s.Roles = maps.Clone(s.Roles) // the changes are this request's: s's map is the server's
 	c := &changes{school: s, values: map[string]string{}, errs: map[string]string{}, query: url.Values{}}
@@ -150,11 +153,50 @@ func parseChanges(groups []fieldGroup, s generator.School, q url.Values) *change
 				c.errs[f.Name] = err.Error()
 				continue
 			}
+			if v = f.get(&c.school); v == def { // 10/03/2025 is 2025-03-10
+				continue
+			}
+			c.values[f.Name] = v
 			c.query.Set(f.Name, v)
 			c.changed = true
 		}
 	}
+	c.checkForm(p, orig)
 	return c
+}
+
+// checkForm checks what the form knows better than the schools file's
+// messages can say: the date within the plan's time and the deputy, who
+// signs only with KT. HIỆU TRƯỞNG (switching to another way of signing
+// drops the deputy the school had).
+func (c *changes) checkForm(p *generator.Plan, orig generator.School) {
+	const date, deputy, sign = "ngay", "hieu_truong.pho_hieu_truong", "hieu_truong.ky"
+	if d := c.school.Date; c.errs[date] == "" && !d.IsZero() {
+		from, to := p.Doc.Date, generator.Date{Year: p.Year, Month: 12, Day: 31}
+		if from.IsZero() {
+			from = generator.Date{Year: p.Year - 1, Month: 1, Day: 1}
+		}
+		switch {
+		case dateValue(d) < dateValue(from):
+			c.errs[date] = "kế hoạch của trường không thể có trước kế hoạch của " + p.Office.InText + " (" + generator.FormatDate(from, from.Year) + "); hãy chọn ngày từ đó trở đi"
+		case dateValue(d) > dateValue(to):
+			c.errs[date] = "ngày sau năm " + itoa(p.Year) + " của kế hoạch; hãy chọn ngày trong năm " + itoa(p.Year)
+		}
+	}
+	pr := &c.school.Principal
+	switch {
+	case c.errs[sign] != "" || c.errs[deputy] != "":
+	case pr.Sign != generator.SignOnBehalf && pr.Deputy != "":
+		pr.Deputy = ""
+		c.values[deputy] = ""
+		if orig.Principal.Deputy != "" {
+			c.query.Set(deputy, "")
+		} else {
+			c.query.Del(deputy)
+		}
+	case pr.Sign == generator.SignOnBehalf && pr.Deputy == "":
+		c.errs[deputy] = "ký " + generator.SignOnBehalf + " thì cần họ tên phó hiệu trưởng ký thay"
+	}
 }
 
 // cleanValue returns the value of field f, or why it cannot be used.
@@ -168,15 +210,23 @@ func cleanValue(f field, vs []string) (string, string) {
 	}
 	v = strings.TrimSpace(norm.NFC.String(v))
 	for _, r := range v {
-		if unicode.IsControl(r) {
-			return v, fmt.Sprintf("có ký tự điều khiển (mã %U) không in được; hãy gõ lại", r)
+		// Controls, and the invisible marks that change how text shows
+		// (right-to-left overrides, zero-width spaces, line separators).
+		if unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs, unicode.Zl, unicode.Zp) {
+			return v, fmt.Sprintf("có ký tự điều khiển hoặc ký tự ẩn (mã %U) không in được; hãy gõ lại", r)
 		}
+	}
+	if v == "" && f.Required {
+		return v, "không được để trống"
 	}
 	if f.Max > 0 && utf8.RuneCountInString(v) > f.Max {
 		return v, fmt.Sprintf("dài %d ký tự; tối đa %d ký tự", utf8.RuneCountInString(v), f.Max)
 	}
 	if f.Kind == "number" && strings.Trim(v, "0123456789") != "" {
 		return v, "chỉ gồm chữ số, ví dụ 05; để trống nếu văn thư chưa vào số"
+	}
+	if f.Kind == "number" && v != "" && strings.Trim(v, "0") == "" {
+		return v, "số văn bản bắt đầu từ 1; để trống nếu văn thư chưa vào số"
 	}
 	if f.Kind == "select" {
 		for _, o := range f.Options {
@@ -203,12 +253,15 @@ func parseDate(v string) (generator.Date, error) {
 		return generator.Date{}, nil
 	}
 	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
-		if t, err := time.Parse(layout, v); err == nil {
+		if t, err := time.Parse(layout, v); err == nil && t.Year() >= 1900 {
 			return generator.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, nil
 		}
 	}
 	var y, m, d int
 	if n, _ := fmt.Sscanf(v, "%d-%d-%d", &y, &m, &d); n == 3 {
+		return generator.Date{}, fmt.Errorf("ngày %s không có thật; hãy sửa lại", v)
+	}
+	if n, _ := fmt.Sscanf(v, "%d/%d/%d", &d, &m, &y); n == 3 {
 		return generator.Date{}, fmt.Errorf("ngày %s không có thật; hãy sửa lại", v)
 	}
 	return generator.Date{}, fmt.Errorf("%q không phải một ngày; hãy viết năm-tháng-ngày, ví dụ 2025-03-05", v)

@@ -25,6 +25,10 @@ var contentTypes = map[generator.Format]string{
 // downloads are the formats offered, in the order of the ZIPs.
 var downloads = []generator.Format{generator.DOCX, generator.PDF}
 
+// maxRanges is the most byte ranges a download answers; more get the
+// whole file.
+const maxRanges = 8
+
 var errBusy = errors.New("web: quá nhiều văn bản đang được tạo")
 
 // planFile serves the files of a plan: the ZIP of every school's
@@ -67,7 +71,7 @@ func (s *Server) schoolFile(w http.ResponseWriter, r *http.Request) {
 			s.calendar(w, r, st, &st.schools[i])
 			return
 		}
-		c := parseChanges(st.groups, st.schools[i], r.URL.Query())
+		c := parseChanges(st.groups, st.plan, st.schools[i], r.URL.Query())
 		if len(c.errs) == 0 && c.changed {
 			ng, err := g.WithSchool(c.school)
 			if err != nil {
@@ -121,6 +125,9 @@ func (s *Server) schoolFile(w http.ResponseWriter, r *http.Request) {
 			h.Set("Cache-Control", "private, no-cache")
 		} else {
 			h.Set("Cache-Control", "public, max-age=300")
+		}
+		if strings.Count(r.Header.Get("Range"), ",") >= maxRanges {
+			r.Header.Del("Range") // many tiny ranges would cost more than the file
 		}
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b.data))
 		return
@@ -218,6 +225,9 @@ func (s *Server) zip(w http.ResponseWriter, r *http.Request, st *site, g *genera
 	rc := http.NewResponseController(w)
 	zw := zip.NewWriter(w)
 	modified := st.plan.Doc.Date
+	if modified.IsZero() {
+		modified = generator.Date{Year: st.plan.Year, Month: 1, Day: 1} // as the documents' own creation date
+	}
 	for i, ref := range refs {
 		for j, f := range downloads {
 			b := first
@@ -228,7 +238,7 @@ func (s *Server) zip(w http.ResponseWriter, r *http.Request, st *site, g *genera
 				}
 			}
 			_ = rc.SetWriteDeadline(time.Now().Add(30 * time.Second))
-			fh := &zip.FileHeader{Name: ref.Path(f), Method: zip.Store, Modified: time.Date(max(modified.Year, 1980), time.Month(max(modified.Month, 1)), max(modified.Day, 1), 0, 0, 0, 0, time.UTC)}
+			fh := &zip.FileHeader{Name: ref.Path(f), Method: zip.Store, Modified: time.Date(max(modified.Year, 1980), time.Month(modified.Month), modified.Day, 0, 0, 0, 0, time.UTC)}
 			zf, err := zw.CreateHeader(fh)
 			if err == nil {
 				_, err = zf.Write(b.data)
@@ -245,8 +255,8 @@ func (s *Server) zip(w http.ResponseWriter, r *http.Request, st *site, g *genera
 }
 
 // calendar serves the school's report deadlines as an iCalendar file
-// (RFC 5545): one all-day event per period, with reminders a week and a
-// day before.
+// (RFC 5545): one all-day event per period on its last day, with
+// reminders a week and a day before.
 func (s *Server) calendar(w http.ResponseWriter, r *http.Request, st *site, sc *generator.School) {
 	var b bytes.Buffer
 	line := func(format string, args ...any) { writeFolded(&b, fmt.Sprintf(format, args...)) }
@@ -258,9 +268,12 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request, st *site, sc *
 	line("METHOD:PUBLISH")
 	line("X-WR-CALNAME:%s", icsText("Hạn báo cáo - "+sc.ShortName))
 	for _, p := range st.plan.Report.Periods {
+		// "Gửi trước ngày 01 tháng 5": the last day to send is the day
+		// before, and the event is that day.
 		due := p.Due
-		next := time.Date(due.Year, time.Month(due.Month), due.Day+1, 0, 0, 0, 0, time.UTC)
-		desc := "Gửi báo cáo " + p.Name + " của " + sc.Name + " cho " + st.plan.Office.InText + " trước ngày " + generator.FormatDate(due, due.Year) + "."
+		day := time.Date(due.Year, time.Month(due.Month), due.Day-1, 0, 0, 0, 0, time.UTC)
+		when := "trước " + generator.FormatDate(due, due.Year)
+		desc := "Gửi báo cáo " + p.Name + " của " + sc.Name + " cho " + st.plan.Office.InText + " " + when + "."
 		if doc, err := st.g.Document(generator.DocRef{Kind: p.ID, School: sc.ID}); err == nil {
 			for _, n := range doc.Instructions {
 				desc += "\n" + n
@@ -269,12 +282,13 @@ func (s *Server) calendar(w http.ResponseWriter, r *http.Request, st *site, sc *
 		line("BEGIN:VEVENT")
 		line("UID:%s-%s-%s@kehoach", st.key, sc.ID, p.ID)
 		line("DTSTAMP:%04d%02d%02dT000000Z", max(stamp.Year, st.plan.Year), max(stamp.Month, 1), max(stamp.Day, 1))
-		line("DTSTART;VALUE=DATE:%04d%02d%02d", due.Year, due.Month, due.Day)
-		line("DTEND;VALUE=DATE:%s", next.Format("20060102"))
-		line("SUMMARY:%s", icsText("Hạn gửi báo cáo "+p.Name))
+		line("DTSTART;VALUE=DATE:%s", day.Format("20060102"))
+		line("DTEND;VALUE=DATE:%s", day.AddDate(0, 0, 1).Format("20060102"))
+		line("SUMMARY:%s", icsText("Hạn gửi báo cáo "+p.Name+" ("+when+")"))
 		line("DESCRIPTION:%s", icsText(desc))
 		line("TRANSP:TRANSPARENT")
-		for _, before := range []string{"-P7D", "-P1D"} {
+		// At 8 in the morning a week and a day before the last day.
+		for _, before := range []string{"-P6DT16H", "-PT16H"} {
 			line("BEGIN:VALARM")
 			line("ACTION:DISPLAY")
 			line("DESCRIPTION:%s", icsText("Sắp đến hạn gửi báo cáo "+p.Name))

@@ -28,7 +28,7 @@ func (s *Server) guarded(next http.Handler) http.Handler {
 			h.Set("Allow", "GET, HEAD")
 			s.errorPage(w, r, http.StatusMethodNotAllowed, "Trang này chỉ để xem và tải về (GET); không nhận dữ liệu gửi lên.")
 		case len(r.URL.RawQuery) > maxQuery:
-			s.errorPage(w, r, http.StatusRequestURITooLong, "Đường dẫn dài quá; hãy mở lại trang của trường và sửa ít nội dung hơn.")
+			s.errorPage(w, r, http.StatusRequestURITooLong, "Đường dẫn dài quá (hơn 4 096 ký tự); hãy gõ ngắn hơn, hoặc mở lại trang đầu.")
 		case strings.ContainsRune(r.URL.Path, 0) || !utf8.ValidString(r.URL.Path):
 			s.errorPage(w, r, http.StatusBadRequest, "Đường dẫn có ký tự không hợp lệ.")
 		default:

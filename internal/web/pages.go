@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"kehoach/generator"
 	"kehoach/generator/htmldoc"
 )
@@ -46,7 +48,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, sta
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", "private, no-cache") // a school's page may carry people's names
+	h.Set("Content-Length", itoa(b.Len()))
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		w.Write(b.Bytes())
@@ -85,7 +88,11 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.errorPage(w, r, http.StatusNotFound, "Không có trang này. Hãy tìm trường của bạn ở trang đầu.")
+	back := "/"
+	if st := s.sites[parts[0]]; st != nil {
+		back = "/" + st.key + "/"
+	}
+	s.errorPageBack(w, r, http.StatusNotFound, back, "Không có trang này. Hãy tìm trường của bạn trong danh sách các trường.")
 }
 
 func (st *site) issuerDir() string { return st.g.Documents()[0].Dir }
@@ -100,6 +107,12 @@ type homeData struct {
 	Groups []schoolGroup
 	Shown  int
 	Total  int
+	Others []otherPlan // where else to look
+}
+
+type otherPlan struct {
+	Key, Issuer, URL string
+	Year, Matches    int
 }
 
 type schoolGroup struct {
@@ -118,7 +131,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	if st == nil {
 		return
 	}
-	q := r.URL.Query().Get("q")
+	q := strings.TrimSpace(norm.NFC.String(strings.ToValidUTF8(r.URL.Query().Get("q"), "")))
 	fq := fold(q)
 	d := homeData{page: page{Title: "Kế hoạch của các trường", Status: http.StatusOK, Sites: s.links(st)}, Q: q, Total: len(st.schools), Issuer: st.issuerDir()}
 	for _, l := range d.Sites {
@@ -147,6 +160,19 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Groups = groups
+	// A school not in this plan may be in another: say where.
+	for _, o := range s.order {
+		if o == st {
+			continue
+		}
+		l := otherPlan{Key: o.key, Year: o.plan.Year, Issuer: o.plan.Office.InText, URL: "/" + o.key + "/?q=" + url.QueryEscape(q)}
+		for i := range o.schools {
+			if fq != "" && matches(o.search[i], fq) {
+				l.Matches++
+			}
+		}
+		d.Others = append(d.Others, l)
+	}
 	s.render(w, r, "home", http.StatusOK, d)
 }
 
@@ -194,7 +220,7 @@ type formField struct {
 }
 
 type docLink struct {
-	Title, Kind, View, DOCX, PDF string
+	Title, Kind, Name, View, DOCX, PDF string
 	Current                      bool
 }
 
@@ -227,7 +253,7 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 		d.School = st.schools[i]
 		d.TypeName = st.types[d.School.Type]
 		d.Title = d.School.Name
-		c := parseChanges(st.groups, d.School, q)
+		c := parseChanges(st.groups, st.plan, d.School, q)
 		if len(c.errs) == 0 && c.changed {
 			ng, err := g.WithSchool(c.school)
 			if err != nil {
@@ -247,7 +273,7 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 					}
 				}
 			}
-		} else if canonical := canonicalQuery(c, q); canonical != r.URL.RawQuery {
+		} else if canonical := canonicalQuery(c, q, schoolRefs(g, id)[0].Name); canonical != r.URL.RawQuery {
 			u := base
 			if canonical != "" {
 				u += "?" + canonical
@@ -258,28 +284,28 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 		d.Changed, d.Query = c.changed, c.encode()
 		refs = schoolRefs(g, id)
 	}
-	view := q.Get("xem")
+	view := q.Get("xem") // a document's file name: ke-hoach, bao-cao-6-thang
 	if view == "" {
-		view = refs[0].Kind
+		view = refs[0].Name
 	}
 	var current *generator.DocRef
 	for i := range refs {
 		ref := refs[i]
-		l := docLink{Title: docTitle(st, ref), Kind: ref.Kind, Current: ref.Kind == view}
-		l.View = withQuery(base, d.Query, "xem", ref.Kind)
-		l.DOCX = withQuery(base+ref.Name+".docx", d.Query)
-		l.PDF = withQuery(base+ref.Name+".pdf", d.Query)
+		l := docLink{Title: docTitle(st, ref), Kind: ref.Kind, Name: ref.Name, Current: ref.Name == view}
+		l.View = withQuery(base, d.Query, ref.Name, refs[0].Name)
+		l.DOCX = withQuery(base+ref.Name+".docx", d.Query, "", "")
+		l.PDF = withQuery(base+ref.Name+".pdf", d.Query, "", "")
 		if l.Current {
 			current = &refs[i]
 		}
 		d.Docs = append(d.Docs, l)
 	}
 	if current == nil {
-		s.errorPage(w, r, http.StatusBadRequest, "Không có văn bản “"+view+"” để xem.", "Hãy chọn một văn bản trong danh sách của trường.")
+		s.errorPageBack(w, r, http.StatusBadRequest, base, "Không có văn bản “"+view+"” để xem.", "Hãy chọn một văn bản trong danh sách của trường.")
 		return
 	}
 	if !d.Issuer {
-		d.ZipURL = withQuery(base+"tat-ca.zip", d.Query)
+		d.ZipURL = withQuery(base+"tat-ca.zip", d.Query, "", "")
 		if len(st.plan.Report.Periods) > 0 {
 			d.ICSURL = base + "lich.ics"
 		}
@@ -308,23 +334,23 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 
 // canonicalQuery is the query a school page is shown under: its changes,
 // and the document viewed when not the first.
-func canonicalQuery(c *changes, q url.Values) string {
+func canonicalQuery(c *changes, q url.Values, firstDoc string) string {
 	v := url.Values{}
 	for k, vs := range c.query {
 		v[k] = vs
 	}
-	if x := q.Get("xem"); x != "" && x != generator.DocPlan {
+	if x := q.Get("xem"); x != "" && x != firstDoc {
 		v.Set("xem", x)
 	}
 	return v.Encode()
 }
 
-func withQuery(path, query string, kv ...string) string {
+// withQuery is path with the query, and with xem=view unless view is the
+// page's default, the first document.
+func withQuery(path, query, view, first string) string {
 	v, _ := url.ParseQuery(query)
-	for i := 0; i+1 < len(kv); i += 2 {
-		if kv[i+1] != "" && kv[i+1] != generator.DocPlan {
-			v.Set(kv[i], kv[i+1])
-		}
+	if view != "" && view != first {
+		v.Set("xem", view)
 	}
 	if e := v.Encode(); e != "" {
 		return path + "?" + e

@@ -233,11 +233,19 @@ func Serve(ctx context.Context, srv *http.Server, serve func() error, grace time
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err := srv.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		srv.Close() // cut what is still running
+		err = ErrGraceOver
+	}
 	if e := <-errc; !errors.Is(e, http.ErrServerClosed) && err == nil {
 		err = e
 	}
 	return err
 }
+
+// ErrGraceOver is returned by Serve when requests were still running at
+// the end of the grace period and were cut.
+var ErrGraceOver = errors.New("web: hết thời gian chờ, các yêu cầu còn dở đã bị cắt")
 
 func (s *Server) health(w http.ResponseWriter, r *http.Request) {
 	n, size := s.cache.stats()

@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"mime"
@@ -22,6 +24,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"kehoach/data"
 	"kehoach/generator"
@@ -134,6 +137,11 @@ func TestSearch(t *testing.T) {
 	}
 	if w := get(t, h, "GET", "/2025/?q=khong+co+truong+nay"); len(visible(w.Body.String())) != 0 || strings.Contains(w.Body.String(), `id="none" class="none" hidden`) {
 		t.Error("a search that matches nothing should say so")
+	}
+	// A school of another plan: the page says where it is.
+	w = get(t, h, "GET", "/2026/?q=nguyen+binh+khiem")
+	if !strings.Contains(w.Body.String(), `href="/2025/?q=nguyen&#43;binh&#43;khiem">Năm 2025 · Phòng Giáo dục và Đào tạo Quận 1</a>: 1 trường khớp`) {
+		t.Error("a school of the 2025 plan searched in the 2026 one: no link to it")
 	}
 }
 
@@ -328,13 +336,18 @@ func TestCalendar(t *testing.T) {
 		t.Errorf("%d events, want %d", n, len(periods))
 	}
 	for _, p := range periods {
-		want := "DTSTART;VALUE=DATE:" + strings.ReplaceAll(dateValue(p.Due), "-", "")
+		// "Gửi trước ngày 15 tháng 3": the event is the last day, the 14th.
+		last := time.Date(p.Due.Year, time.Month(p.Due.Month), p.Due.Day-1, 0, 0, 0, 0, time.UTC)
+		want := "DTSTART;VALUE=DATE:" + last.Format("20060102")
 		if !strings.Contains(unfolded, want) {
 			t.Errorf("no event %s for %s", want, p.ID)
 		}
-		if !strings.Contains(unfolded, "SUMMARY:Hạn gửi báo cáo "+icsText(p.Name)) {
+		if !strings.Contains(unfolded, "SUMMARY:Hạn gửi báo cáo "+icsText(p.Name+" (trước "+generator.FormatDate(p.Due, p.Due.Year)+")")) {
 			t.Errorf("no summary for %s", p.ID)
 		}
+	}
+	if strings.Contains(unfolded, "ngày ngày") {
+		t.Error("a date says ngày twice")
 	}
 	if strings.Count(unfolded, "BEGIN:VALARM") != 2*len(periods) {
 		t.Error("each event should remind a week and a day before")
@@ -448,7 +461,17 @@ func TestBadValues(t *testing.T) {
 		{"hieu_truong.ho_ten=A%00B", "hieu_truong-ho_ten", "ký tự điều khiển"},
 		{"hieu_truong.ho_ten=A%FFB", "hieu_truong-ho_ten", "không phải Unicode"},
 		{"hieu_truong.ky=GI%C3%81M+%C4%90%E1%BB%90C", "hieu_truong-ky", "hãy chọn một trong"},
-		{"hieu_truong.ky=KT.+HI%E1%BB%86U+TR%C6%AF%E1%BB%9ENG", "hieu_truong-ky", "pho_hieu_truong"},
+		{"hieu_truong.ky=KT.+HI%E1%BB%86U+TR%C6%AF%E1%BB%9ENG", "hieu_truong-pho_hieu_truong", "cần họ tên phó hiệu trưởng"},
+		{"hieu_truong.ho_ten=L%C3%AA+%E2%80%AEm%C3%A1T", "hieu_truong-ho_ten", "ký tự ẩn (mã U+202E)"},
+		{"hieu_truong.ho_ten=L%C3%AA%E2%80%8BT%C3%A1m", "hieu_truong-ho_ten", "ký tự ẩn (mã U+200B)"},
+		{"phu_trach.dan_chu.chuc_vu=A%E2%80%A8B", "phu_trach-dan_chu-chuc_vu", "ký tự ẩn (mã U+2028)"},
+		{"so=0", "so", "bắt đầu từ 1"},
+		{"so=00000000", "so", "bắt đầu từ 1"},
+		{"ngay=30/02/2025", "ngay", "không có thật"},
+		{"ngay=0000-01-01", "ngay", "không có thật"},
+		{"ngay=2023-05-01", "ngay", "không thể có trước kế hoạch của Phòng Giáo dục và Đào tạo Quận 1"},
+		{"ngay=2026-01-02", "ngay", "hãy chọn ngày trong năm 2025"},
+		{"phu_trach.dan_van.chuc_vu=", "phu_trach-dan_van-chuc_vu", "không được để trống"},
 		{"so=1&so=2", "so", "nhiều lần"},
 		{"phu_trach.dan_van.xung_ho=Anh", "phu_trach-dan_van-xung_ho", "hãy chọn một trong"},
 	} {
@@ -483,7 +506,7 @@ func TestBadValues(t *testing.T) {
 	}
 	// An unchanged form submitted as a whole comes back as the clean URL.
 	school, _ := gens["2025"].School("th-nguyen-binh-khiem")
-	w := get(t, h, "GET", nbk+"?so=&hieu_truong.xung_ho="+url.QueryEscape(school.Principal.Salutation)+"&xem=plan")
+	w := get(t, h, "GET", nbk+"?so=&hieu_truong.xung_ho="+url.QueryEscape(school.Principal.Salutation)+"&xem=ke-hoach")
 	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != nbk {
 		t.Errorf("unchanged form: %d to %q, want 303 to %s", w.Code, w.Header().Get("Location"), nbk)
 	}
@@ -491,11 +514,28 @@ func TestBadValues(t *testing.T) {
 	if loc := w.Header().Get("Location"); w.Code != http.StatusSeeOther || loc != nbk+"?so=5&xem=bao-cao-6-thang" {
 		t.Errorf("form with one change: %d to %q", w.Code, loc)
 	}
+	// A date as people write it comes back as the date input writes it.
+	w = get(t, h, "GET", nbk+"?ngay=10/03/2025")
+	if loc := w.Header().Get("Location"); w.Code != http.StatusSeeOther || loc != nbk+"?ngay=2025-03-10" {
+		t.Errorf("ngay=10/03/2025: %d to %q, want ?ngay=2025-03-10", w.Code, loc)
+	}
+	// A school whose deputy signs (KT.) can switch to the principal
+	// signing with the whole form: the deputy is dropped, not an error.
+	kt, _ := gens["2025"].School("mn-co-giang")
+	q := url.Values{"hieu_truong.ky": {generator.SignPrincipal}, "hieu_truong.pho_hieu_truong": {kt.Principal.Deputy}, "hieu_truong.ho_ten": {kt.Principal.Name}}
+	w = get(t, h, "GET", "/2025/mn-co-giang/?"+q.Encode())
+	want := "/2025/mn-co-giang/?hieu_truong.ky=" + url.QueryEscape(generator.SignPrincipal) + "&hieu_truong.pho_hieu_truong="
+	if loc := w.Header().Get("Location"); w.Code != http.StatusSeeOther || loc != want {
+		t.Fatalf("switching from KT.: %d to %q, want %q", w.Code, loc, want)
+	}
+	w = get(t, h, "GET", want)
+	_, preview, _ := strings.Cut(w.Body.String(), `<article class="kh-doc"`)
+	if w.Code != 200 || preview == "" || strings.Contains(preview, "KT. HIỆU TRƯỞNG") || strings.Contains(preview, kt.Principal.Deputy) || !strings.Contains(preview, kt.Principal.Name) {
+		t.Errorf("after switching from KT.: %d, the preview still signs KT. or names the deputy", w.Code)
+	}
 }
 
-func htmlUnescape(s string) string {
-	return strings.NewReplacer("&#34;", `"`, "&quot;", `"`, "&#39;", "'", "&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
-}
+func htmlUnescape(s string) string { return html.UnescapeString(s) }
 
 // Unknown things are 404, wrong methods 405, long or broken URLs 4xx;
 // never 500.
@@ -709,5 +749,60 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	if _, err := http.Get("http://" + ln.Addr().String() + "/healthz"); err == nil {
 		t.Error("the server still accepts requests after shutdown")
+	}
+}
+
+// A download still running when the grace period ends is cut, and Serve
+// says so.
+func TestShutdownGraceOver(t *testing.T) {
+	s := newTestServer(t, Config{})
+	srv := NewHTTPServer("", s.Handler(), slog.New(slog.DiscardHandler))
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, srv, func() error { return srv.Serve(ln) }, 200*time.Millisecond) }()
+	resp, err := http.Get("http://" + ln.Addr().String() + "/2025/tat-ca.zip")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close() // never read: a client too slow for 23 MB
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrGraceOver) {
+			t.Errorf("Serve: %v, want ErrGraceOver", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("Serve did not return after its grace period")
+	}
+}
+
+// Small things of the protocol: HEAD of a page has its length, many
+// ranges get the whole file, a broken search is not echoed broken.
+func TestProtocolDetails(t *testing.T) {
+	h := newTestServer(t, Config{}).Handler()
+	page := get(t, h, "GET", nbk)
+	head := get(t, h, "HEAD", nbk)
+	if head.Header().Get("Content-Length") != itoa(page.Body.Len()) || head.Body.Len() != 0 {
+		t.Errorf("HEAD: Content-Length %q for a page of %d bytes", head.Header().Get("Content-Length"), page.Body.Len())
+	}
+	if cc := page.Header().Get("Cache-Control"); cc != "private, no-cache" {
+		t.Errorf("school page Cache-Control %q", cc)
+	}
+	two := get(t, h, "GET", nbk+"ke-hoach.pdf", "Range", "bytes=0-9,20-29")
+	if two.Code != http.StatusPartialContent {
+		t.Errorf("two ranges: %d", two.Code)
+	}
+	many := get(t, h, "GET", nbk+"ke-hoach.pdf", "Range", "bytes=0-0"+strings.Repeat(",1-1", 2000))
+	whole := get(t, h, "GET", nbk+"ke-hoach.pdf")
+	if many.Code != 200 || many.Body.Len() != whole.Body.Len() {
+		t.Errorf("2,001 ranges: %d, %d bytes; want the whole file, %d bytes", many.Code, many.Body.Len(), whole.Body.Len())
+	}
+	w := get(t, h, "GET", "/2025/?q=b%E1%BA%BFn%FFngh%C3%A9")
+	if !utf8.Valid(w.Body.Bytes()) || !strings.Contains(w.Body.String(), `value="bếnnghé"`) {
+		t.Error("a search with invalid UTF-8 is echoed as it came")
 	}
 }

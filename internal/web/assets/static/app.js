@@ -33,6 +33,10 @@
         count.textContent = words.length ? shown + ' trên ' + total + ' trường khớp “' + q.value.trim() + '”' : total + ' trường';
       }
       if (none) { none.hidden = shown > 0; }
+      // The other plans' links search for the same words.
+      Array.prototype.forEach.call(document.querySelectorAll('a.other-plan'), function (a) {
+        a.href = '/' + a.getAttribute('data-plan') + '/?q=' + encodeURIComponent(q.value.trim());
+      });
     };
     q.addEventListener('input', filter);
     // Enter opens the only school left.
