@@ -25,15 +25,15 @@ import (
 
 // field is one value a school may change.
 type field struct {
-	Name    string   // form name, the schools file's key
-	Label   string   // for people
-	Kind    string   // text, date, select, number
-	Options []string // of a select
-	Max      int // longest value, in characters
+	Name     string   // form name, the schools file's key
+	Label    string   // for people
+	Kind     string   // text, date, select, number
+	Options  []string // of a select
+	Max      int      // longest value, in characters
 	Required bool
 	Hint     string
-	get     func(*generator.School) string
-	set     func(*generator.School, string) error
+	get      func(*generator.School) string
+	set      func(*generator.School, string) error
 }
 
 // fieldGroup is a fieldset of the form.

@@ -221,7 +221,7 @@ type formField struct {
 
 type docLink struct {
 	Title, Kind, Name, View, DOCX, PDF string
-	Current                      bool
+	Current                            bool
 }
 
 func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
