@@ -21,6 +21,10 @@ type fileSystem interface {
 	// SyncDir makes a folder's entries durable, as far as the system
 	// allows; it never fails.
 	SyncDir(name string)
+	// BatchSync reports whether SyncAll makes the files written under a
+	// folder durable at once; when not, each file is synced as written.
+	BatchSync() bool
+	SyncAll(dir string) error
 
 	Open(name string) (io.ReadCloser, error)
 	ReadFile(name string) ([]byte, error)
@@ -57,6 +61,9 @@ func (osFS) SyncDir(name string) {
 		f.Close()
 	}
 }
+
+func (osFS) BatchSync() bool            { return batchSync }
+func (osFS) SyncAll(dir string) error { return syncAll(dir) }
 
 func (osFS) Open(name string) (io.ReadCloser, error)    { return os.Open(name) }
 func (osFS) ReadFile(name string) ([]byte, error)       { return os.ReadFile(name) }

@@ -338,6 +338,12 @@ func (f *faultFile) Sync() error {
 
 func (f *faultFS) SyncDir(string) {}
 
+// BatchSync is what the real disk does here, so that its one sync of the
+// stage is a step that can fail.
+func (f *faultFS) BatchSync() bool { return f.osFS.BatchSync() }
+
+func (f *faultFS) SyncAll(dir string) error { return f.fault("syncall", dir, true) }
+
 func (f *faultFile) Close() error {
 	err := f.fs.fault("close", f.name, true)
 	if cerr := f.w.Close(); err == nil {

@@ -64,10 +64,46 @@ import (
 type File struct {
 	// Path is slash-separated and relative to the folder: "th-ket-doan/ke-hoach.pdf".
 	Path string
+	// Group names the files written together or not at all, a school's
+	// documents say: with Options.KeepGoing, a file whose Write fails
+	// drops its whole group, which is reported in Result.Failed, and the
+	// run goes on. A file of no group ("") fails the run.
+	Group string
 	// Write produces the file's bytes. It is called once, possibly on
 	// another goroutine than the other files', and should stop with
 	// ctx.Err() when ctx is done.
 	Write func(ctx context.Context, w io.Writer) error
+	// WriteFrom, set instead of Write, makes the file from the files
+	// staged by Write (an archive of them, a list of their hashes). It is
+	// called once all of those are staged, and sees only those that will
+	// be written: not the files of a failed group.
+	WriteFrom func(ctx context.Context, w io.Writer, staged *Stage) error
+}
+
+// Stage is what a WriteFrom sees: the files staged for the commit.
+type Stage struct {
+	files []Staged
+	open  func(path string) (io.ReadCloser, error)
+}
+
+// Staged is a file staged for the commit.
+type Staged struct {
+	Path, Group string
+	Size        int64
+	SHA256      string // hex
+}
+
+// Files lists the staged files in the order they were given to Write.
+func (s *Stage) Files() []Staged { return s.files }
+
+// Open reads a staged file.
+func (s *Stage) Open(path string) (io.ReadCloser, error) { return s.open(path) }
+
+// Failure is a group of files not written, with the first error of one of
+// its files.
+type Failure struct {
+	Group, Path string
+	Err         error
 }
 
 // Options tune a Write. The zero value is ready to use.
@@ -77,6 +113,10 @@ type Options struct {
 	Force bool
 	// Jobs is how many files are rendered at once; 0 means GOMAXPROCS.
 	Jobs int
+	// KeepGoing writes the other files when one fails to be produced: its
+	// group is left out and reported (see File.Group). Failures to write
+	// to the disk still stop the run.
+	KeepGoing bool
 	// Progress, if set, is called after each file is rendered; calls are
 	// serialized and done grows by one each time up to total.
 	Progress func(done, total int)
@@ -88,8 +128,12 @@ type Options struct {
 
 // Result reports what a successful Write did.
 type Result struct {
-	// Written is the number of files moved into place (all of them).
+	// Written is the number of files moved into place: all of them, but
+	// those of Failed groups.
 	Written int
+	// Failed are the groups left out, with KeepGoing, in the order of
+	// their first file.
+	Failed []Failure
 	// Recovered is the number of leftover staging folders of interrupted
 	// runs that were rolled back, rolled forward or deleted.
 	Recovered int

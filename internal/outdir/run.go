@@ -138,34 +138,62 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 		return res, err
 	}
 	// The files that may be edits are rendered first, so that a run that
-	// must refuse says so without rendering the rest.
+	// must refuse says so without rendering the rest; files made from the
+	// others come last.
 	suspect := map[string]bool{}
 	for _, p := range append(append([]string(nil), edited...), unrecorded...) {
 		suspect[p] = true
 	}
-	var first, rest []File
+	var first, rest, late []File
 	for _, f := range files {
-		if suspect[f.Path] && !t.opt.Force {
+		switch {
+		case f.WriteFrom != nil:
+			late = append(late, f)
+		case suspect[f.Path] && !t.opt.Force:
 			first = append(first, f)
-		} else {
+		default:
 			rest = append(rest, f)
 		}
 	}
-	sums, err := t.render(ctx, stage, first, 0, len(files))
+	out := &rendered{sums: map[string]string{}, sizes: map[string]int64{}, failed: map[string]Failure{}}
+	err = t.render(ctx, stage, first, out, len(files), nil)
 	if err == nil {
-		if lost := t.changed(first, found, sums); len(lost) > 0 {
+		if lost := t.changed(first, found, out.sums); len(lost) > 0 {
 			err = t.edited(lost)
 		}
 	}
 	if err == nil {
-		var more map[string]string
-		if more, err = t.render(ctx, stage, rest, len(first), len(files)); err == nil {
-			for p, s := range more {
-				sums[p] = s
+		err = t.render(ctx, stage, rest, out, len(files), nil)
+	}
+	if err == nil && len(late) > 0 {
+		st := &Stage{open: func(p string) (io.ReadCloser, error) {
+			return t.fs.Open(filepath.Join(stage, "new", filepath.FromSlash(p)))
+		}}
+		for _, f := range files {
+			if sum, ok := out.sums[f.Path]; ok && f.WriteFrom == nil && !out.dropped(f.Group) {
+				st.files = append(st.files, Staged{Path: f.Path, Group: f.Group, Size: out.sizes[f.Path], SHA256: sum})
 			}
 		}
+		err = t.render(ctx, stage, late, out, len(files), st)
 	}
+	if err == nil && t.fs.BatchSync() {
+		if serr := t.fs.SyncAll(stage); serr != nil {
+			err = fmt.Errorf("không ghi được vào %s: %w", t.dir, sys(serr))
+		}
+	}
+	sums := out.sums
 	if err == nil {
+		// A failed group is left out whole: what it staged is not moved.
+		for _, f := range files {
+			if out.dropped(f.Group) {
+				delete(sums, f.Path)
+			}
+		}
+		for _, f := range files {
+			if fl, ok := out.failed[f.Group]; ok && fl.Path == f.Path {
+				res.Failed = append(res.Failed, fl)
+			}
+		}
 		t.step("rendered", 0)
 		// A person may have saved a file while the run rendered: look
 		// again, just before the commit, at every file it replaces.
@@ -192,8 +220,25 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 	if err := t.commit(stage, j); err != nil {
 		return res, err
 	}
-	res.Written = len(files)
+	res.Written = len(sums)
 	return res, nil
+}
+
+// rendered is what the files rendered so far gave: the sha256 and size of
+// each file staged, and the groups that failed (with KeepGoing).
+type rendered struct {
+	mu     sync.Mutex
+	sums   map[string]string
+	sizes  map[string]int64
+	failed map[string]Failure // by group
+	done   int
+}
+
+func (r *rendered) dropped(group string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.failed[group]
+	return ok && group != ""
 }
 
 // stamp is what a target was when looked at: its size, time and content,
@@ -218,7 +263,8 @@ func (t *tx) stampOf(p string) (stamp, bool) {
 func (t *tx) changed(files []File, found map[string]stamp, sums map[string]string) []string {
 	var out []string
 	for _, f := range files {
-		if st := found[f.Path]; st.exists && st.sum != sums[f.Path] {
+		sum, staged := sums[f.Path]
+		if st := found[f.Path]; staged && st.exists && st.sum != sum {
 			out = append(out, f.Path)
 		}
 	}
@@ -231,6 +277,9 @@ func (t *tx) changed(files []File, found map[string]stamp, sums map[string]strin
 func (t *tx) changedSince(files []File, found map[string]stamp, sums map[string]string) []string {
 	var out []string
 	for _, f := range files {
+		if _, staged := sums[f.Path]; !staged {
+			continue // not written this run
+		}
 		was := found[f.Path]
 		fi, err := t.fs.Lstat(t.target(f.Path))
 		now := err == nil
@@ -264,8 +313,8 @@ func checkPaths(files []File) error {
 		if strings.HasPrefix(strings.ToLower(first), reserved) {
 			return errorf(ErrBadPath, "đường dẫn tệp %q không dùng được: tên bắt đầu bằng %s dành cho kehoach", p, reserved)
 		}
-		if f.Write == nil {
-			return errorf(ErrBadPath, "tệp %s không có cách viết (Write)", p)
+		if (f.Write == nil) == (f.WriteFrom == nil) {
+			return errorf(ErrBadPath, "tệp %s cần đúng một cách viết (Write hoặc WriteFrom)", p)
 		}
 		key := strings.ToLower(p)
 		if q, ok := seen[key]; ok {
@@ -366,17 +415,14 @@ func (t *tx) discard(stage string) {
 	}
 }
 
-// render writes every file into stage/new, opt.Jobs at a time, and returns
-// the sha256 of each.
-func (t *tx) render(ctx context.Context, stage string, files []File, base, total int) (map[string]string, error) {
-	sums := make([]string, len(files))
+// render writes files into stage/new, opt.Jobs at a time, noting in out
+// the sha256 and size of each. With KeepGoing, a file whose producer
+// fails (not the disk) fails its group, and the others go on; a file of a
+// group that failed already is not rendered.
+func (t *tx) render(ctx context.Context, stage string, files []File, out *rendered, total int, st *Stage) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(t.opt.jobs())
-	var (
-		mu   sync.Mutex
-		done int
-	)
-	for i, f := range files {
+	for _, f := range files {
 		if gctx.Err() != nil {
 			break
 		}
@@ -384,52 +430,75 @@ func (t *tx) render(ctx context.Context, stage string, files []File, base, total
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			sum, err := t.renderOne(gctx, stage, f)
-			if err != nil {
+			var (
+				sum  string
+				size int64
+				err  error
+			)
+			if !out.dropped(f.Group) {
+				sum, size, err = t.renderOne(gctx, stage, f, st)
+			}
+			var pe *producerError
+			if err != nil && !(t.opt.KeepGoing && f.Group != "" && errors.As(err, &pe) && gctx.Err() == nil) {
 				return err
 			}
-			sums[i] = sum
-			mu.Lock()
-			defer mu.Unlock()
-			done++
-			if t.opt.Progress != nil {
-				t.opt.Progress(base+done, total)
+			out.mu.Lock()
+			defer out.mu.Unlock()
+			switch {
+			case err != nil:
+				if _, ok := out.failed[f.Group]; !ok {
+					out.failed[f.Group] = Failure{Group: f.Group, Path: f.Path, Err: pe.err}
+				}
+			case sum != "":
+				out.sums[f.Path], out.sizes[f.Path] = sum, size
 			}
-			t.step("render", base+done)
+			out.done++
+			if t.opt.Progress != nil {
+				t.opt.Progress(out.done, total)
+			}
+			t.step("render", out.done)
 			return nil
 		})
 	}
 	err := g.Wait()
 	if ctx.Err() != nil {
-		return nil, ErrCanceled
+		return ErrCanceled
 	}
-	if err != nil {
-		return nil, err
-	}
-	m := make(map[string]string, len(files))
-	for i, f := range files {
-		m[f.Path] = sums[i]
-	}
-	return m, nil
+	return err
 }
 
-// renderOne writes one file into stage/new, hashing what it writes.
-func (t *tx) renderOne(ctx context.Context, stage string, f File) (string, error) {
+// producerError is a file's producer failing, not the disk.
+type producerError struct {
+	path string
+	err  error
+}
+
+func (e *producerError) Error() string { return "không viết được " + e.path + ": " + e.err.Error() }
+func (e *producerError) Unwrap() error { return e.err }
+
+// renderOne writes one file into stage/new, hashing and counting what it
+// writes.
+func (t *tx) renderOne(ctx context.Context, stage string, f File, st *Stage) (string, int64, error) {
 	name := filepath.Join(stage, "new", filepath.FromSlash(f.Path))
 	if err := t.fs.MkdirAll(filepath.Dir(name)); err != nil {
-		return "", fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
+		return "", 0, fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
 	}
 	w, err := t.fs.Create(name)
 	if err != nil {
-		return "", fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
+		return "", 0, fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
 	}
 	h := sha256.New()
-	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 64<<10)
-	err = write(ctx, f, bw)
+	disk := &countingWriter{w: w}
+	bw := bufio.NewWriterSize(io.MultiWriter(disk, h), 64<<10)
+	err = write(ctx, f, bw, st)
+	if err != nil && disk.err == nil && ctx.Err() == nil {
+		w.Close()
+		return "", 0, &producerError{f.Path, err}
+	}
 	if err == nil {
 		err = bw.Flush()
 	}
-	if err == nil {
+	if err == nil && !t.fs.BatchSync() {
 		err = w.Sync()
 	}
 	if cerr := w.Close(); err == nil {
@@ -437,22 +506,42 @@ func (t *tx) renderOne(ctx context.Context, stage string, f File) (string, error
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return "", ctx.Err()
+			return "", 0, ctx.Err()
 		}
-		return "", fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
+		return "", 0, fmt.Errorf("không viết được %s: %w", f.Path, sys(err))
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil)), disk.n, nil
+}
+
+// countingWriter counts what reaches the disk and keeps its first error,
+// which tells a disk failing from a producer failing.
+type countingWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 // write runs f.Write, turning a panic into an error, so that a bug in one
 // file's producer fails the run cleanly (stage removed, lock released)
 // instead of killing the process mid-run.
-func write(ctx context.Context, f File, w io.Writer) (err error) {
+func write(ctx context.Context, f File, w io.Writer, st *Stage) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("lỗi chương trình khi viết %s (hãy báo cho người phát triển): %v", f.Path, p)
 		}
 	}()
+	if f.WriteFrom != nil {
+		return f.WriteFrom(ctx, w, st)
+	}
 	return f.Write(ctx, w)
 }
 
