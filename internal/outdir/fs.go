@@ -62,7 +62,7 @@ func (osFS) SyncDir(name string) {
 	}
 }
 
-func (osFS) BatchSync() bool            { return batchSync }
+func (osFS) BatchSync() bool          { return batchSync }
 func (osFS) SyncAll(dir string) error { return syncAll(dir) }
 
 func (osFS) Open(name string) (io.ReadCloser, error)    { return os.Open(name) }

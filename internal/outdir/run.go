@@ -473,7 +473,9 @@ type producerError struct {
 	err  error
 }
 
-func (e *producerError) Error() string { return "không viết được " + e.path + ": " + e.err.Error() }
+func (e *producerError) Error() string {
+	return "không viết được " + e.path + ": " + e.err.Error()
+}
 func (e *producerError) Unwrap() error { return e.err }
 
 // renderOne writes one file into stage/new, hashing and counting what it
