@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -129,6 +130,29 @@ func BenchmarkWithSchool(b *testing.B) {
 	for b.Loop() {
 		if _, err := g.WithSchool(s); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A character the PDF's font lacks fails the PDF, naming it, instead of
+// printing an empty box; the other formats have no such limit.
+func TestPDFRefusesMissingGlyph(t *testing.T) {
+	g := sampleGenerator(t, "2025")
+	s := g.Schools()[0]
+	s.Principal.Name = "Nguyễn Văn 中"
+	c, err := g.WithSchool(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := c.Documents()[1]
+	var b bytes.Buffer
+	err = c.Render(context.Background(), &b, ref, generator.PDF)
+	if err == nil || !strings.Contains(err.Error(), "không có chữ '中' (U+4E2D)") || !strings.HasPrefix(err.Error(), ref.Path(generator.PDF)+": ") {
+		t.Errorf("PDF with 中: %v", err)
+	}
+	for _, f := range []generator.Format{generator.DOCX, generator.Text, generator.HTML} {
+		if err := c.Render(context.Background(), io.Discard, ref, f); err != nil {
+			t.Errorf("%s: %v", f, err)
 		}
 	}
 }

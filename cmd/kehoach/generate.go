@@ -8,9 +8,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/schollz/progressbar/v3"
 
 	"kehoach/generator"
 	"kehoach/internal/outdir"
@@ -36,8 +39,10 @@ func (m *Main) generate(args []string) int {
 		out     string
 		quiet   bool
 		force   bool
+		jobs    int
+		zips    bool
 	)
-	fs := m.flagSet("generate", "[--sample TÊN | --plan TỆP --schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]")
+	fs := m.flagSet("generate", "[--sample TÊN | --plan TỆP --schools TỆP] [--school ID ...] [--doc DS] [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--jobs N] [--zip] [--force] [-q]")
 	in.register(fs, true, true)
 	fs.Var(&ids, "school", "chỉ viết cho trường có id này (lặp lại được, hoặc ngăn cách bằng dấu phẩy)")
 	fs.Var(&docs, "doc", "các văn bản cần viết, ngăn cách bằng dấu phẩy: issuer (kế hoạch của cơ quan ban hành), plan (kế hoạch của trường) và mã các kỳ báo cáo của kế hoạch (xem cuối hướng dẫn này); mặc định: tất cả")
@@ -45,6 +50,8 @@ func (m *Main) generate(args []string) int {
 	fs.BoolVar(&force, "force", false, "ghi đè cả những tệp đã được sửa sau lần viết trước, hoặc không rõ do ai viết")
 	fs.StringVar(&out, "out", "out", "thư mục ghi kết quả")
 	fs.BoolVar(&quiet, "q", false, "không in tiến độ, chỉ in tóm tắt")
+	fs.IntVar(&jobs, "jobs", runtime.NumCPU(), "số văn bản viết cùng lúc (mặc định: số lõi của máy)")
+	fs.BoolVar(&zips, "zip", false, "viết thêm <id-trường>.zip cho mỗi trường, tat-ca.zip gồm mọi tệp và manifest.csv (danh sách tệp, kích thước, SHA-256) để gửi, đăng")
 	usage := fs.Usage
 	fs.Usage = func() {
 		usage()
@@ -97,32 +104,53 @@ func (m *Main) generate(args []string) int {
 		return exitUsage
 	}
 
+	if jobs < 1 {
+		m.errorf("--jobs phải từ 1 trở lên")
+		return exitUsage
+	}
+	// A school's files are one group: a school whose documents cannot be
+	// made is left as it was, and the others are written.
 	files := make([]outdir.File, 0, len(refs)*len(formats))
 	for _, ref := range refs {
 		for _, f := range formats {
 			ref, f := ref, generator.Format(f)
-			files = append(files, outdir.File{Path: ref.Path(f), Write: func(ctx context.Context, w io.Writer) error {
+			files = append(files, outdir.File{Path: ref.Path(f), Group: ref.Dir, Write: func(ctx context.Context, w io.Writer) error {
 				return g.Render(ctx, w, ref, f)
 			}})
 		}
 	}
+	if zips {
+		files = append(files, publishFiles(g, refs, created(g))...)
+	}
 	start := time.Now()
-	showProgress := !quiet && isTerminal(m.Stderr)
+	prog := &progress{started: start, last: start}
+	switch {
+	case quiet:
+	case isTerminal(m.Stderr):
+		bar := progressbar.NewOptions(len(files),
+			progressbar.OptionSetWriter(m.Stderr),
+			progressbar.OptionSetDescription("Đang viết"),
+			progressbar.OptionSetItsString("tệp"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		prog.bar = func(done int) { bar.Set(done) }
+	default:
+		prog.plain = m.Stderr
+	}
 	// Ctrl-C, a terminal closed and a polite kill all stop the run the
 	// same way: before the commit, nothing changes; during it, it finishes.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	res, err := outdir.Write(ctx, out, files, outdir.Options{
-		Force: force,
-		Progress: func(done, total int) {
-			if showProgress && (done == total || done%25 == 0) {
-				fmt.Fprintf(m.Stderr, "\rđang viết: %d/%d tệp", done, total)
-				if done == total {
-					fmt.Fprintln(m.Stderr)
-				}
-			}
-		},
-		Log: func(msg string) { m.errorf("%s", msg) },
+		Force:     force,
+		Jobs:      jobs,
+		KeepGoing: true,
+		Progress:  prog.update,
+		Log:       func(msg string) { m.errorf("%s", msg) },
 	})
 	if err != nil {
 		m.errorf("%v", err)
@@ -139,18 +167,53 @@ func (m *Main) generate(args []string) int {
 	if ctx.Err() != nil {
 		m.errorf("đã nhận yêu cầu dừng khi các tệp đang được chuyển vào chỗ; việc chuyển đã làm xong để thư mục không dở dang")
 	}
-	schools := map[string]bool{}
+	failed := map[string]bool{}
+	for _, f := range res.Failed {
+		failed[f.Group] = true
+	}
+	schools, written := map[string]bool{}, 0
 	for _, r := range refs {
+		if failed[r.Dir] {
+			continue
+		}
+		written++
 		if r.School != "" {
 			schools[r.School] = true
 		}
 	}
-	fmt.Fprintf(m.Stdout, "Đã viết %d tệp (%d văn bản, %d trường) vào %s trong %.1f giây\n",
-		res.Written, len(refs), len(schools), filepath.Clean(out), time.Since(start).Seconds())
+	took := time.Since(start).Seconds()
+	fmt.Fprintf(m.Stdout, "Đã viết %d tệp (%d văn bản, %d trường) vào %s trong %.1f giây, %.0f văn bản/giây\n",
+		res.Written, written, len(schools), filepath.Clean(out), took, float64(written)/max(took, 0.001))
+	if len(res.Failed) > 0 {
+		fmt.Fprintf(m.Stderr, "kehoach: %d trường hoặc cơ quan không viết được; các tệp cũ của họ trong %s được giữ nguyên, các trường khác đã viết xong:\n", len(res.Failed), filepath.Clean(out))
+		names := map[string]string{}
+		for _, s := range g.Schools() {
+			names[s.ID] = s.Name
+		}
+		for _, f := range res.Failed {
+			who := names[f.Group]
+			if who == "" {
+				who = "kế hoạch của cơ quan ban hành"
+			}
+			fmt.Fprintf(m.Stderr, "  - %s (%s): %v\n", f.Group, who, f.Err)
+		}
+		m.errorf("hãy sửa các lỗi trên rồi chạy lại")
+		return exitInput
+	}
 	if !quiet {
 		m.printInstructions(g, refs, contains(formats, string(generator.DOCX)))
 	}
 	return exitOK
+}
+
+// created is the date the documents carry, for the ZIPs' entries.
+func created(g *generator.Generator) time.Time {
+	p := g.Plan()
+	d := p.Doc.Date
+	if d.IsZero() {
+		d = generator.Date{Year: p.Year, Month: 1, Day: 1}
+	}
+	return time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 }
 
 // printInstructions prints what the report forms tell the person filling

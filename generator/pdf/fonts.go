@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-fonts/liberation/liberationserifbold"
@@ -63,6 +64,7 @@ var faces = [4][]byte{
 type fontSet struct {
 	stripped, full [4]*fpdf.UTF8Font
 	strippedRunes  []bool // by rune: in every stripped face
+	fullRunes      []bool // by rune: in every whole face
 	strippedTTF    [4][]byte
 	widths         [4][]uint16 // advance widths in 1/1000 em, by rune
 }
@@ -85,6 +87,26 @@ func newFontSet() (*fontSet, error) {
 		}
 		if fs.stripped[s], err = fpdf.ParseUTF8Font(family, fpdfStyles[s], small, fpdf.UTF8FontOptions{EmbedWhole: true}); err != nil {
 			return nil, fmt.Errorf("pdf: nạp phông chữ %s (rút gọn): %w", fpdfStyles[s], err)
+		}
+	}
+	// What every whole face can draw.
+	fs.fullRunes = make([]bool, 0x10000)
+	for r := range fs.fullRunes {
+		fs.fullRunes[r] = true
+	}
+	for _, ttf := range faces {
+		tables, err := readTables(ttf)
+		if err != nil {
+			return nil, err
+		}
+		cmap, err := unicodeCmap(tables["cmap"])
+		if err != nil {
+			return nil, err
+		}
+		for r := range fs.fullRunes {
+			if _, ok := cmap[rune(r)]; !ok {
+				fs.fullRunes[r] = false
+			}
 		}
 	}
 	// A face lacks what another has: keep what all have.
@@ -197,6 +219,19 @@ func (fs *fontSet) strippedHas(text []string) bool {
 		}
 	}
 	return true
+}
+
+// missing returns the first character of text that is drawn and that a
+// face lacks. Characters beyond the BMP are drawn as U+FFFD (bmpOnly).
+func (fs *fontSet) missing(text []string) (rune, bool) {
+	for _, l := range text {
+		for _, r := range bmpOnly(l) {
+			if r >= ' ' && r != utf8.RuneError && !fs.fullRunes[r] {
+				return r, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // inStripped tells whether every stripped face has r.

@@ -86,7 +86,15 @@ func NewRenderer(l *document.Layout) (*Renderer, error) {
 
 // Render writes d as a PDF to w.
 func (rd *Renderer) Render(w io.Writer, d *document.Document, opt Options) error {
-	r := &renderer{fonts: rd.fonts, pdf: rd.fonts.documentFor(d.Strings()), l: rd.layout}
+	text := d.Strings()
+	if !rd.fonts.strippedHas(text) {
+		// A character no face has would print as an empty box: refuse
+		// the document rather than let it go out so.
+		if r, ok := rd.fonts.missing(text); ok {
+			return fmt.Errorf("pdf: phông chữ của bản PDF (Liberation Serif, như Times New Roman) không có chữ %q (%U); hãy thay bằng chữ khác hoặc bỏ đi", r, r)
+		}
+	}
+	r := &renderer{fonts: rd.fonts, pdf: rd.fonts.documentFor(text), l: rd.layout}
 	r.geometry()
 	return r.render(w, d, opt)
 }
