@@ -81,6 +81,9 @@ type piece struct {
 // never changed after ParseTemplate, so it is safe for concurrent use.
 type Template struct {
 	zr *zip.Reader // the template's package, to copy parts from
+	// raw holds each part copied as it is, compressed, read once: every
+	// document writes them without decompressing or buffering them again.
+	raw map[string][]byte
 	// The package's content types and the document's relationships, to
 	// add a comments part to; comments is the template's own comments
 	// part, if it has one, which a form's instructions are added to, and
@@ -153,7 +156,16 @@ func parseTemplate(raw []byte) (*Template, error) {
 		}
 		return n, nil
 	}
-	t := &Template{zr: zr, styles: map[document.StyleName]string{}}
+	t := &Template{zr: zr, raw: map[string][]byte{}, styles: map[document.StyleName]string{}}
+	for _, f := range zr.File {
+		rc, err := f.OpenRaw()
+		if err == nil {
+			t.raw[f.Name], err = io.ReadAll(rc)
+		}
+		if err != nil {
+			return nil, bad("", "đọc %s: %v; hãy lưu lại mẫu bằng Word hoặc LibreOffice", f.Name, err)
+		}
+	}
 	t.contentTypes, t.docRels = string(parts[contentTypesPart]), string(parts[docRelsPart])
 	t.comments = string(parts[commentsPart])
 	last := -1

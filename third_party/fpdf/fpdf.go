@@ -3897,7 +3897,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, 32<<10))) // kehoach patch: room for a page of text, grown once
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -5220,6 +5220,7 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	f.growForOutput() // kehoach patch
 	f.putheader()
 	// Embedded files
 	f.putAttachments()

@@ -226,3 +226,22 @@ func appendFixed2(b []byte, v float64) []byte {
 	}
 	return strconv.AppendFloat(b, v, 'f', 2, 64)
 }
+
+// growForOutput makes room in the output buffer, once, for what enddoc is
+// about to write: the fonts' shared streams, copied as they are, and the
+// pages, compressed (kehoach patch). Growing the buffer stream by stream
+// copied the whole document several times over.
+func (f *Fpdf) growForOutput() {
+	n := 16 << 10
+	for _, font := range f.fonts {
+		if w := font.whole; w != nil {
+			n += len(w.font) + len(w.cidToGIDMap) + len(w.widths) + 1024
+		}
+	}
+	for _, p := range f.pages {
+		if p != nil {
+			n += p.Len() / 3 // a page's text compresses to about a third or less
+		}
+	}
+	f.buffer.Grow(n)
+}
