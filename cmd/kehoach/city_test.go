@@ -133,4 +133,3 @@ func BenchmarkGenerateCity(b *testing.B) {
 	b.ReportMetric(float64(n*6)/wall.Seconds(), "docs/s")
 	b.ReportMetric(float64(after.Maxrss)/1024, "peak-MB")
 }
-
