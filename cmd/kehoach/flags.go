@@ -12,6 +12,7 @@ import (
 	"kehoach/data"
 	"kehoach/generator"
 	"kehoach/generator/docx"
+	"kehoach/internal/sheet"
 	"kehoach/templates"
 )
 
@@ -19,6 +20,8 @@ import (
 type inputs struct {
 	plan, schools, templates string
 	sample                   string
+
+	sheet *sheet.Sheet // the schools' spreadsheet, once read
 }
 
 func (in *inputs) register(fs *flag.FlagSet, plan, tmpl bool) {
@@ -30,7 +33,7 @@ func (in *inputs) register(fs *flag.FlagSet, plan, tmpl bool) {
 	if plan {
 		fs.StringVar(&in.plan, "plan", "", "tệp kế hoạch TOML (mặc định: kế hoạch của dữ liệu mẫu --sample)")
 	}
-	fs.StringVar(&in.schools, "schools", "", "tệp danh sách trường TOML (mặc định: danh sách trường của dữ liệu mẫu --sample)")
+	fs.StringVar(&in.schools, "schools", "", "tệp danh sách trường: TOML, hoặc bảng tính .xlsx, .csv với các cột theo kế hoạch (mặc định: danh sách trường của dữ liệu mẫu --sample)")
 	if tmpl {
 		fs.StringVar(&in.templates, "templates", "", "thư mục chứa mẫu "+templates.Document+", hoặc chính tệp mẫu .docx (mặc định: mẫu có sẵn)")
 	}
@@ -52,6 +55,8 @@ func (in *inputs) loadPlan() (*generator.Plan, error) {
 	return generator.LoadPlan(f, in.plan)
 }
 
+// loadSchools reads the schools file: TOML, or a spreadsheet (.xlsx,
+// .csv) whose columns follow the plan's roles.
 func (in *inputs) loadSchools() ([]generator.School, error) {
 	if in.schools == "" {
 		s, err := data.Find(in.sample)
@@ -60,12 +65,41 @@ func (in *inputs) loadSchools() ([]generator.School, error) {
 		}
 		return generator.LoadSchoolsFS(data.FS, s.Schools)
 	}
+	if sheet.IsSheet(in.schools) {
+		plan, err := in.loadPlan()
+		if err != nil {
+			return nil, errors.Join(err, in.sheetWaits())
+		}
+		return in.loadSheet(plan)
+	}
 	f, err := os.Open(in.schools)
 	if err != nil {
 		return nil, fmt.Errorf("không mở được danh sách trường %s: %s", in.schools, osReason(err))
 	}
 	defer f.Close()
 	return generator.LoadSchools(f, in.schools)
+}
+
+// loadSheet reads the schools from the spreadsheet --schools names, and
+// keeps the sheet, to place what generator.New finds in it.
+func (in *inputs) loadSheet(plan *generator.Plan) ([]generator.School, error) {
+	f, err := os.Open(in.schools)
+	if err != nil {
+		return nil, fmt.Errorf("không mở được danh sách trường %s: %s", in.schools, osReason(err))
+	}
+	defer f.Close()
+	sh, err := sheet.Load(f, in.schools, plan)
+	if err != nil {
+		return nil, err
+	}
+	in.sheet = sh
+	return sh.Schools, nil
+}
+
+// sheetWaits says why a spreadsheet was not read: its columns follow a
+// plan that has problems.
+func (in *inputs) sheetWaits() error {
+	return fmt.Errorf("%s: chưa đọc, vì các cột của bảng tính theo kế hoạch; sửa kế hoạch xong hãy chạy lại", in.schools)
 }
 
 func (in *inputs) schoolsName() string {
@@ -80,6 +114,13 @@ func (in *inputs) schoolsName() string {
 // load reads both files and reports the problems of both at once.
 func (in *inputs) load() (*generator.Plan, []generator.School, error) {
 	plan, perr := in.loadPlan()
+	if sheet.IsSheet(in.schools) {
+		if perr != nil {
+			return nil, nil, errors.Join(perr, in.sheetWaits())
+		}
+		schools, serr := in.loadSheet(plan)
+		return plan, schools, serr
+	}
 	schools, serr := in.loadSchools()
 	return plan, schools, errors.Join(perr, serr)
 }
@@ -136,6 +177,9 @@ func (in *inputs) newGenerator() (*generator.Generator, *generator.Plan, []gener
 	if errors.As(err, &te) && in.templates != "" {
 		te.File = in.templatePath() // the path as the user gave it, not its base name
 	}
+	if err != nil && in.sheet != nil {
+		err = in.sheet.Explain(err) // truong[3].hieu_truong.ho_ten as the sheet's row and column
+	}
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -182,7 +226,7 @@ func printDefaults(w interface{ Write([]byte) (int, error) }, fs *flag.FlagSet) 
 // writes them; boolean flags have none.
 var argNames = map[string]string{
 	"sample": "TÊN", "plan": "TỆP", "schools": "TỆP", "templates": "THƯ_MỤC|TỆP", "out": "THƯ_MỤC",
-	"school": "ID", "doc": "DS", "format": "DS", "addr": "ĐỊA_CHỈ", "cache-mb": "SỐ",
+	"school": "ID", "doc": "DS", "format": "DS", "addr": "ĐỊA_CHỈ", "cache-mb": "SỐ", "template": "TỆP", "to": "DẠNG", "jobs": "N",
 }
 
 // parse parses flags; it returns false with the exit code when it failed.

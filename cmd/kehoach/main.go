@@ -2,9 +2,9 @@
 // every school under it, with blank report forms, from a plan kept as TOML
 // and the schools' details.
 //
-//	kehoach generate [--plan FILE] [--schools FILE] [--school ID ...] [--doc LIST] [--format LIST] [--templates DIR|FILE] [--out DIR] [--force] [-q]
+//	kehoach generate [--plan FILE] [--schools FILE] [--school ID ...] [--doc LIST] [--format LIST] [--templates DIR|FILE] [--out DIR] [--jobs N] [--zip] [--force] [-q]
 //	kehoach check    [--plan FILE] [--schools FILE] [--templates DIR|FILE] [--placeholders]
-//	kehoach schools  [--schools FILE]
+//	kehoach schools  [--plan FILE] [--schools FILE] [--template FILE.xlsx|FILE.csv [--force] | --to toml]
 //	kehoach serve    [--addr ADDR] [--plan FILE ...] [--schools FILE ...] [--templates DIR|FILE] [--cache-mb N]
 //	kehoach help     [COMMAND]
 //
@@ -34,12 +34,14 @@ const usage = `kehoach: viết kế hoạch và mẫu báo cáo cho cơ quan qu�
 
 Cách dùng:
   kehoach generate [--sample TÊN | --plan TỆP --schools TỆP] [--school ID ...] [--doc DS]
-                   [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--force] [-q]
-      viết kế hoạch của cơ quan ban hành (out/<co_quan.thu_muc>/) và của từng trường (out/<id>/)
+                   [--format DS] [--templates THƯ_MỤC|TỆP] [--out THƯ_MỤC] [--jobs N] [--zip] [--force] [-q]
+      viết kế hoạch của cơ quan ban hành (out/<co_quan.thu_muc>/) và của từng trường (out/<id>/);
+      --schools nhận cả bảng tính .xlsx, .csv; --zip viết thêm tệp .zip, manifest.csv để gửi
   kehoach check [--sample TÊN | --plan TỆP --schools TỆP] [--templates THƯ_MỤC|TỆP] [--placeholders]
       kiểm tra tệp kế hoạch, danh sách trường và mẫu Word, in mọi lỗi
-  kehoach schools [--sample TÊN | --schools TỆP]
-      liệt kê id và tên các trường
+  kehoach schools [--sample TÊN | --plan TỆP] [--schools TỆP] [--template TỆP.xlsx | --to toml]
+      liệt kê id và tên các trường; --template viết mẫu Excel danh sách trường theo kế hoạch,
+      --to toml đổi danh sách Excel, CSV thành tệp TOML
   kehoach serve [--addr ĐỊA_CHỈ] [--plan TỆP ...] [--schools TỆP ...] [--templates THƯ_MỤC|TỆP]
       mở trang web cho hiệu trưởng, văn thư: tìm trường, sửa, xem trước, tải Word, PDF
   kehoach help [LỆNH]

@@ -145,7 +145,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"generate", "--schools", bad}, exitInput, bad + ":3: truong[1].ten: giá trị là số nguyên"},
 		{[]string{"check", "--schools", bad}, exitInput, bad + `:1: truong[1]: thiếu khóa "ten_viet_tat"`},
 		{[]string{"check", "--plan", "khong-co.toml"}, exitInput, "không mở được tệp kế hoạch"},
-		{[]string{"schools", "--plan", "x"}, exitUsage, "flag provided but not defined"},
+		{[]string{"schools", "--khong-co", "x"}, exitUsage, "flag provided but not defined"},
+		{[]string{"schools", "--plan", "khong-co.toml"}, exitInput, "không mở được tệp kế hoạch"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
