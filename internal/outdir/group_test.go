@@ -136,3 +136,31 @@ func TestWriteFrom(t *testing.T) {
 		t.Errorf("Written = %d", res.Written)
 	}
 }
+
+// Cancelled while a file made from the others is written (the slowest
+// part of a --zip run), the run leaves the folder as it was, with no
+// stage or lock behind.
+func TestCancelDuringWriteFrom(t *testing.T) {
+	dir := earlier(t)
+	before := snapshot(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	files := grouped(newTree, "")
+	files = append(files, File{Path: "tat-ca.zip", WriteFrom: func(ctx context.Context, w io.Writer, st *Stage) error {
+		cancel() // as Ctrl-C would, halfway through the archive
+		<-ctx.Done()
+		return ctx.Err()
+	}})
+	_, err := Write(ctx, dir, files, Options{KeepGoing: true})
+	if !errors.Is(err, ErrCanceled) {
+		t.Fatalf("err = %v, want ErrCanceled", err)
+	}
+	if d := diffTrees(snapshot(t, dir), before); d != "" {
+		t.Errorf("the folder changed:\n%s", d)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".kehoach") && e.Name() != ManifestName {
+			t.Errorf("%s left behind", e.Name())
+		}
+	}
+}
