@@ -138,6 +138,13 @@ func (t *tx) commit(stage string, j *journal) error {
 
 // syncDirs makes the moves durable.
 func (t *tx) syncDirs(j *journal) {
+	if t.fs.BatchSync() {
+		// One sync of the file system instead of one per folder: a city
+		// has thousands of schools. A failure here is no worse than a
+		// folder sync that cannot be done, which SyncDir ignores too.
+		_ = t.fs.SyncAll(t.dir)
+		return
+	}
 	seen := map[string]bool{}
 	for _, e := range j.Entries {
 		d := path.Dir(e.Path)
