@@ -130,6 +130,6 @@ func BenchmarkGenerateCity(b *testing.B) {
 	cpu := time.Duration(after.Utime.Nano()+after.Stime.Nano()-before.Utime.Nano()-before.Stime.Nano()) / time.Duration(b.N)
 	b.ReportMetric(wall.Seconds(), "s/run")
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(n), "ms-cpu/school")
-	b.ReportMetric(float64(n*6)/wall.Seconds(), "docs/s")
+	b.ReportMetric(float64(n*6)/wall.Seconds(), "files/s")
 	b.ReportMetric(float64(after.Maxrss)/1024, "peak-MB")
 }
