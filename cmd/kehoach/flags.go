@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -231,10 +232,22 @@ var argNames = map[string]string{
 
 // parse parses flags; it returns false with the exit code when it failed.
 func (m *Main) parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
+	// The flag package's own messages are English: it writes them to its
+	// output, which is silenced here, and they are said again in
+	// Vietnamese before the usage.
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage()
 			return exitOK, false
 		}
+		m.errorf("%s", flagMessage(err))
+		usage()
 		return exitUsage, false
 	}
 	if fs.NArg() > 0 {
@@ -295,4 +308,36 @@ func (in *inputs) docKinds() (string, error) {
 		kinds = append(kinds, fmt.Sprintf("%s (báo cáo %s)", k.ID, k.Name))
 	}
 	return fmt.Sprintf("Văn bản (--doc) của %s: %s", plan.File, strings.Join(kinds, ", ")), nil
+}
+
+// flagMessage says in Vietnamese what the flag package found wrong.
+func flagMessage(err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return fmt.Sprintf("không có tùy chọn %s", dashed(name))
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Sprintf("tùy chọn %s cần một giá trị", dashed(name))
+	}
+	var value, name string
+	if _, serr := fmt.Sscanf(msg, "invalid value %q for flag -%s", &value, &name); serr == nil || name != "" {
+		name = strings.TrimSuffix(strings.SplitN(name, ":", 2)[0], ":")
+		return fmt.Sprintf("giá trị %q của %s không đúng", value, dashed(name))
+	}
+	if _, serr := fmt.Sscanf(msg, "invalid boolean value %q for -%s", &value, &name); serr == nil || name != "" {
+		return fmt.Sprintf("tùy chọn %s chỉ bật hoặc tắt; %q không phải true hay false", dashed(strings.TrimSuffix(name, ":")), value)
+	}
+	if strings.HasPrefix(msg, "invalid boolean flag ") {
+		return "tùy chọn bật/tắt không nhận giá trị: " + strings.TrimPrefix(msg, "invalid boolean flag ")
+	}
+	return msg
+}
+
+// dashed writes a flag's name as the usage does: -q, --jobs.
+func dashed(name string) string {
+	name = strings.TrimLeft(name, "-")
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }

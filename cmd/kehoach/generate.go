@@ -109,6 +109,12 @@ func (m *Main) generate(args []string) int {
 		m.errorf("--jobs phải từ 1 trở lên")
 		return exitUsage
 	}
+	if zips && (len(ids) > 0 || len(docs) > 0) {
+		// tat-ca.zip and manifest.csv describe the run: a part of the
+		// schools or documents would replace the whole with the part.
+		m.errorf("--zip viết tat-ca.zip và manifest.csv cho mọi văn bản của mọi trường; hãy bỏ --school, --doc (hoặc bỏ --zip)")
+		return exitUsage
+	}
 	// A school's files are one group: a school whose documents cannot be
 	// made is left as it was, and the others are written.
 	files := make([]outdir.File, 0, len(refs)*len(formats))
@@ -140,6 +146,7 @@ func (m *Main) generate(args []string) int {
 			progressbar.OptionClearOnFinish(),
 		)
 		prog.bar = func(done int) { bar.Set(done) }
+		prog.clear = func() { bar.Clear() }
 	default:
 		prog.plain = m.Stderr
 	}
@@ -152,8 +159,12 @@ func (m *Main) generate(args []string) int {
 		Jobs:      jobs,
 		KeepGoing: true,
 		Progress:  prog.update,
-		Log:       func(msg string) { m.errorf("%s", msg) },
+		Log: func(msg string) {
+			prog.end()
+			m.errorf("%s", msg)
+		},
 	})
+	prog.end()
 	if err != nil {
 		m.errorf("%v", err)
 		switch {

@@ -132,7 +132,11 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{nil, exitUsage, "Cách dùng"},
 		{[]string{"taoviec"}, exitUsage, `không có lệnh "taoviec"`},
-		{[]string{"generate", "--khong-co"}, exitUsage, "flag provided but not defined"},
+		{[]string{"generate", "--khong-co"}, exitUsage, "không có tùy chọn --khong-co"},
+		{[]string{"generate", "--jobs", "abc"}, exitUsage, `giá trị "abc" của --jobs không đúng`},
+		{[]string{"generate", "--schools"}, exitUsage, "tùy chọn --schools cần một giá trị"},
+		{[]string{"generate", "-q=maybe"}, exitUsage, "tùy chọn -q chỉ bật hoặc tắt"},
+		{[]string{"generate", "--zip", "--school", "th-ket-doan"}, exitUsage, "--zip viết tat-ca.zip và manifest.csv cho mọi văn bản của mọi trường"},
 		{[]string{"help", "taoviec"}, exitUsage, `không có lệnh "taoviec"`},
 		{[]string{"generate", "--format", "odt"}, exitUsage, `không có định dạng "odt"`},
 		{[]string{"generate", "--doc", "report-month"}, exitUsage, `không có văn bản "report-month"`},
@@ -145,7 +149,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"generate", "--schools", bad}, exitInput, bad + ":3: truong[1].ten: giá trị là số nguyên"},
 		{[]string{"check", "--schools", bad}, exitInput, bad + `:1: truong[1]: thiếu khóa "ten_viet_tat"`},
 		{[]string{"check", "--plan", "khong-co.toml"}, exitInput, "không mở được tệp kế hoạch"},
-		{[]string{"schools", "--khong-co", "x"}, exitUsage, "flag provided but not defined"},
+		{[]string{"schools", "--khong-co", "x"}, exitUsage, "không có tùy chọn --khong-co"},
 		{[]string{"schools", "--plan", "khong-co.toml"}, exitInput, "không mở được tệp kế hoạch"},
 	}
 	for _, tt := range tests {

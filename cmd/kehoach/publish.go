@@ -112,10 +112,20 @@ func writeZip(ctx context.Context, w io.Writer, st *outdir.Stage, group string, 
 // progress shows how far a run is: a bar on a terminal, a plain line
 // every few seconds otherwise (a log, a CI job), nothing with -q.
 type progress struct {
-	bar     func(done int)
+	bar   func(done int)
+	clear func() // takes the bar off its line, before a message
+
 	plain   io.Writer
 	started time.Time
 	last    time.Time
+}
+
+// end takes the bar away, so that what is printed next starts its own
+// line; it may be called more than once.
+func (p *progress) end() {
+	if p.clear != nil {
+		p.clear()
+	}
 }
 
 func (p *progress) update(done, total int) {

@@ -41,11 +41,13 @@ func (m *Main) schools(args []string) int {
 		return m.writeTemplate(&in, template, force)
 	case to != "" || in.plan != "" || sheet.IsSheet(in.schools):
 		// Through the generator's checks, so that what is listed or
-		// printed is a list the plan takes.
-		_, plan, schools, err := in.newGenerator()
+		// printed is a list the plan takes, normalised as the generator
+		// holds it (NFC, as the file's header says).
+		g, _, _, err := in.newGenerator()
 		if err != nil {
 			return m.reportSchools(err)
 		}
+		plan, schools := g.Plan(), g.Schools()
 		if to == "" {
 			m.listSchools(schools)
 			return exitOK

@@ -164,3 +164,35 @@ func TestCancelDuringWriteFrom(t *testing.T) {
 		}
 	}
 }
+
+// A file made from the others that a person edited is kept, like any
+// other, unless Force.
+func TestEditedWriteFromIsKept(t *testing.T) {
+	dir := t.TempDir()
+	list := func() []File {
+		return append(filesOf(newTree), File{Path: "list.txt", WriteFrom: func(ctx context.Context, w io.Writer, st *Stage) error {
+			for _, f := range st.Files() {
+				fmt.Fprintln(w, f.Path, f.SHA256)
+			}
+			return nil
+		}})
+	}
+	if _, err := Write(context.Background(), dir, list(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(dir, "list.txt")
+	if err := os.WriteFile(edited, []byte("ghi chú của văn thư\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Write(context.Background(), dir, list(), Options{})
+	var ee *EditedError
+	if !errors.As(err, &ee) || len(ee.Paths) != 1 || ee.Paths[0] != "list.txt" {
+		t.Fatalf("err = %v, want the edited list.txt", err)
+	}
+	if b, _ := os.ReadFile(edited); string(b) != "ghi chú của văn thư\n" {
+		t.Errorf("the edited file was overwritten: %q", b)
+	}
+	if _, err := Write(context.Background(), dir, list(), Options{Force: true}); err != nil {
+		t.Fatalf("with Force: %v", err)
+	}
+}

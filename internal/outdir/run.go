@@ -175,6 +175,19 @@ func (t *tx) locked(ctx context.Context, files []File) (Result, error) {
 			}
 		}
 		err = t.render(ctx, stage, late, out, len(files), st)
+		if err == nil && !t.opt.Force {
+			// A file made from the others is an edit to keep like any
+			// other: a manifest.csv annotated in Excel, say.
+			var maybe []File
+			for _, f := range late {
+				if suspect[f.Path] {
+					maybe = append(maybe, f)
+				}
+			}
+			if lost := t.changed(maybe, found, out.sums); len(lost) > 0 {
+				err = t.edited(lost)
+			}
+		}
 	}
 	if err == nil && t.fs.BatchSync() {
 		if serr := t.fs.SyncAll(stage); serr != nil {
