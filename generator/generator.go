@@ -242,6 +242,25 @@ func (g *Generator) Render(ctx context.Context, w io.Writer, ref DocRef, f Forma
 	return nil
 }
 
+// Check composes the document ref names and reports what would stop any
+// format from being written, without writing it: a composing error, or a
+// character the PDF's fonts lack (as Render would report it, naming the
+// PDF). kehoach check runs it on every document.
+func (g *Generator) Check(ref DocRef) error {
+	d, err := g.Document(ref)
+	if err != nil {
+		return err
+	}
+	r, err := g.pdf()
+	if err != nil {
+		return err
+	}
+	if err := r.Check(d); err != nil {
+		return fmt.Errorf("%s: %w", g.docs[g.index[docKey{ref.School, ref.Kind}]].Path(PDF), err)
+	}
+	return nil
+}
+
 func formatList() string {
 	var names []string
 	for _, f := range Formats() {

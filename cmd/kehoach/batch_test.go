@@ -174,3 +174,26 @@ func TestGenerateProgress(t *testing.T) {
 		t.Errorf("--jobs 0: exit %d, %s", code, stderr)
 	}
 }
+
+// check finds, for every school at once, what generate could not draw: a
+// character the PDF's font lacks.
+func TestCheckFindsUnprintable(t *testing.T) {
+	bad := schoolsWith(t, `ten = "Trường Tiểu học Nguyễn Bỉnh Khiêm"`, `ten = "Trường Tiểu học Nguyễn Bỉnh Khiêm 中"`)
+	bad2 := schoolsWith(t, `ten = "Trường Mầm non Bé Ngoan"`, `ten = "Trường Mầm non Bé Ngoan ☃"`)
+	for _, c := range []struct {
+		file, school, char string
+	}{{bad, "th-nguyen-binh-khiem", "'中' (U+4E2D)"}, {bad2, "mn-be-ngoan", "'☃' (U+2603)"}} {
+		code, stdout, stderr := run(t, "check", "--schools", c.file)
+		if code != exitInput || strings.Contains(stdout, "hợp lệ, 42 trường") {
+			t.Errorf("exit %d, stdout %q", code, stdout)
+		}
+		for _, name := range []string{"ke-hoach", "bao-cao-6-thang", "bao-cao-nam"} {
+			if !strings.Contains(stderr, c.school+"/"+name+".pdf: pdf: phông chữ của bản PDF (Liberation Serif, như Times New Roman) không có chữ "+c.char) {
+				t.Errorf("stderr lacks %s/%s.pdf:\n%s", c.school, name, stderr)
+			}
+		}
+		if !strings.Contains(stderr, "3 văn bản không viết được") {
+			t.Errorf("stderr: %s", stderr)
+		}
+	}
+}

@@ -40,13 +40,18 @@ func (m *Main) check(args []string) int {
 		m.errorf("hãy sửa các lỗi trên rồi chạy lại")
 		return exitInput
 	}
-	// Compose every document once: what check passes, generate writes.
+	// Compose every document once and look for what the PDF cannot draw:
+	// what check passes, generate writes. Every school's problem at once.
+	bad := 0
 	for _, ref := range g.Documents() {
-		if _, err := g.Document(ref); err != nil {
+		if err := g.Check(ref); err != nil {
 			fmt.Fprintln(m.Stderr, err)
-			m.errorf("hãy sửa lỗi trên rồi chạy lại")
-			return exitInput
+			bad++
 		}
+	}
+	if bad > 0 {
+		m.errorf("%d văn bản không viết được; hãy sửa các lỗi trên rồi chạy lại", bad)
+		return exitInput
 	}
 	for _, w := range g.Warnings() {
 		fmt.Fprintln(m.Stderr, "cảnh báo: "+w)

@@ -87,16 +87,27 @@ func NewRenderer(l *document.Layout) (*Renderer, error) {
 // Render writes d as a PDF to w.
 func (rd *Renderer) Render(w io.Writer, d *document.Document, opt Options) error {
 	text := d.Strings()
-	if !rd.fonts.strippedHas(text) {
-		// A character no face has would print as an empty box: refuse
-		// the document rather than let it go out so.
-		if r, ok := rd.fonts.missing(text); ok {
-			return fmt.Errorf("pdf: phông chữ của bản PDF (Liberation Serif, như Times New Roman) không có chữ %q (%U); hãy thay bằng chữ khác hoặc bỏ đi", r, r)
-		}
+	if err := rd.check(text); err != nil {
+		return err
 	}
 	r := &renderer{fonts: rd.fonts, pdf: rd.fonts.documentFor(text), l: rd.layout}
 	r.geometry()
 	return r.render(w, d, opt)
+}
+
+// Check reports what would stop d from being drawn: a character no face
+// has, which would print as an empty box. Render refuses such a document
+// with the same error; Check finds it without drawing.
+func (rd *Renderer) Check(d *document.Document) error { return rd.check(d.Strings()) }
+
+func (rd *Renderer) check(text []string) error {
+	if rd.fonts.strippedHas(text) {
+		return nil
+	}
+	if r, ok := rd.fonts.missing(text); ok {
+		return fmt.Errorf("pdf: phông chữ của bản PDF (Liberation Serif, như Times New Roman) không có chữ %q (%U); hãy thay bằng chữ khác hoặc bỏ đi", r, r)
+	}
+	return nil
 }
 
 // renderer is the state of one document being laid out and written.
