@@ -16,6 +16,9 @@ func (m *Main) check(args []string) int {
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
+	if code, ok := m.sampleKnown(&in); !ok {
+		return code
+	}
 	if placeholders {
 		// The placeholders of this plan, its roles, contacts, deadlines
 		// and periods by name.

@@ -341,3 +341,16 @@ func dashed(name string) string {
 	}
 	return "--" + name
 }
+
+// sampleKnown stops a command whose --sample names no sample, once, as a
+// wrong command line (it is needed only when a file is not named).
+func (m *Main) sampleKnown(in *inputs) (int, bool) {
+	if in.plan != "" && in.schools != "" {
+		return 0, true
+	}
+	if _, err := data.Find(in.sample); err != nil {
+		m.errorf("%v", err)
+		return exitUsage, false
+	}
+	return 0, true
+}

@@ -69,6 +69,9 @@ func (m *Main) generate(args []string) int {
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
+	if code, ok := m.sampleKnown(&in); !ok {
+		return code
+	}
 	for i, d := range docs {
 		if d == "district" { // the name before plans came from any issuer
 			docs[i] = generator.DocIssuer

@@ -133,6 +133,8 @@ func TestExitCodes(t *testing.T) {
 		{nil, exitUsage, "Cách dùng"},
 		{[]string{"taoviec"}, exitUsage, `không có lệnh "taoviec"`},
 		{[]string{"generate", "--khong-co"}, exitUsage, "không có tùy chọn --khong-co"},
+		{[]string{"generate", "--sample", "2027"}, exitUsage, `kehoach: không có dữ liệu mẫu "2027"; dùng 2025 hoặc 2026`},
+		{[]string{"check", "--sample", "2027"}, exitUsage, `không có dữ liệu mẫu "2027"`},
 		{[]string{"generate", "--jobs", "abc"}, exitUsage, `giá trị "abc" của --jobs không đúng`},
 		{[]string{"generate", "--schools"}, exitUsage, "tùy chọn --schools cần một giá trị"},
 		{[]string{"generate", "-q=maybe"}, exitUsage, "tùy chọn -q chỉ bật hoặc tắt"},

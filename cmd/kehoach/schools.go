@@ -28,6 +28,9 @@ func (m *Main) schools(args []string) int {
 	if code, ok := m.parse(fs, args); !ok {
 		return code
 	}
+	if code, ok := m.sampleKnown(&in); !ok {
+		return code
+	}
 	switch {
 	case to != "" && to != "toml":
 		m.errorf("không có dạng %q cho --to; hãy ghi --to toml (bảng tính .xlsx, .csv: dùng --template TỆP)", to)
