@@ -53,15 +53,30 @@ func (t *table) blank(row int) bool {
 	return true
 }
 
-// firstRow is the first row that is not blank, the heading row; 0 when
-// every row is.
+// firstRow is the heading row: the first row with two cells or more,
+// past the titles a clerk puts above a list ("DANH SÁCH TRƯỜNG NĂM HỌC
+// 2025-2026", one cell merged across the columns); else the first row
+// that is not blank; 0 when every row is.
 func (t *table) firstRow() int {
+	first := 0
 	for row := 1; row <= len(t.rows); row++ {
-		if !t.blank(row) {
+		if t.blank(row) {
+			continue
+		}
+		if first == 0 {
+			first = row
+		}
+		filled := 0
+		for col := range t.rows[row-1] {
+			if t.cell(row, col+1) != "" {
+				filled++
+			}
+		}
+		if filled >= 2 {
 			return row
 		}
 	}
-	return 0
+	return first
 }
 
 // maxUnzip bounds what a workbook may unpack to; a school list is a few
@@ -148,17 +163,22 @@ func readCSV(src []byte, name string) (*table, error) {
 	return t, nil
 }
 
-// separator guesses the separator from the first line: the most frequent
-// of comma, semicolon and tab outside quotes.
+// separator guesses the separator from the first lines (five at most,
+// so that a title above the list, with or without a comma in it, does not
+// decide): the most frequent of comma, semicolon and tab outside quotes.
 func separator(text string) rune {
 	counts := map[rune]int{}
 	quoted := false
+	lines := 0
 	for _, r := range text {
 		if r == '"' {
 			quoted = !quoted
 		}
 		if r == '\n' && !quoted {
-			break
+			if lines++; lines == 5 {
+				break
+			}
+			continue
 		}
 		if !quoted {
 			counts[r]++

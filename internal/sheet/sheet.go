@@ -37,6 +37,7 @@ type Sheet struct {
 	Schools []generator.School
 
 	headRow  int
+	ignored  map[int]bool      // columns read and left alone: a row number (STT)
 	rows     []int             // the row of each school
 	cols     map[string]int    // key -> column, from 1
 	headings map[string]string // key -> the heading as written
@@ -227,6 +228,13 @@ func (s *Sheet) readHeadings(t *table, plan *generator.Plan, cols []column, ps *
 		if h == "" {
 			continue
 		}
+		if numbering[fold(h)] {
+			if s.ignored == nil {
+				s.ignored = map[int]bool{}
+			}
+			s.ignored[col] = true
+			continue
+		}
 		i, ok := index[fold(h)]
 		if !ok {
 			unknown = append(unknown, fmt.Sprintf("cột %s (%q)", columnName(col), strings.Join(strings.Fields(h), " ")))
@@ -287,7 +295,14 @@ func roleIDs(plan *generator.Plan) string {
 	return strings.Join(ids, ", ")
 }
 
+// numbering are the headings of a column of row numbers (số thứ tự),
+// folded: lists in Vietnam usually start with one, and it is left alone.
+var numbering = map[string]bool{"stt": true, "tt": true, "so tt": true, "so thu tu": true}
+
 func (s *Sheet) isColumn(col int) bool {
+	if s.ignored[col] {
+		return true
+	}
 	for _, c := range s.cols {
 		if c == col {
 			return true

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -704,5 +705,31 @@ func TestIsSheet(t *testing.T) {
 		if got := sheet.IsSheet(name); got != want {
 			t.Errorf("IsSheet(%q): got %v, want %v", name, got, want)
 		}
+	}
+}
+
+// A list as clerks make it: a title above the headings and a first
+// column of row numbers (STT). Both are left alone; rows keep Excel's
+// numbers.
+func TestTitleAndRowNumbers(t *testing.T) {
+	plan, want := sample(t, "2025")
+	rows := table(plan, sheet.Headings(plan), want, dayFirst)
+	var withSTT [][]string
+	withSTT = append(withSTT, []string{"DANH SÁCH TRƯỜNG, NĂM HỌC 2025-2026"}, nil)
+	for i, r := range rows {
+		n := "STT"
+		if i > 0 {
+			n = strconv.Itoa(i)
+		}
+		withSTT = append(withSTT, append([]string{n}, r...))
+	}
+	s := load(t, csvFile(t, withSTT, ';', true), "truong.csv", plan)
+	sameSchools(t, s.Schools, want)
+	// A problem still names the row and column Excel shows: the first
+	// school is on row 4, its id in column B.
+	withSTT[3][1] = ""
+	_, err := sheet.Load(bytes.NewReader(csvFile(t, withSTT, ';', true)), "truong.csv", plan)
+	if err == nil || !strings.Contains(err.Error(), "dòng 4, cột B") {
+		t.Errorf("empty id: %v", err)
 	}
 }
