@@ -3,6 +3,8 @@ package generator
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Text typed with a legacy 8-bit Vietnamese font (TCVN3/ABC ".VnTime", VNI
@@ -54,3 +56,32 @@ func legacyWord(s string) (string, bool) {
 
 // upper uppercases Vietnamese text for headers and titles.
 func upper(s string) string { return strings.ToUpper(s) }
+
+// Fold returns s as a search or a heading is matched, the way people type
+// Vietnamese without its marks: lowercase, without diacritics, đ as d,
+// every run of characters other than letters and digits one space
+// ("Nguyễn Bỉnh-Khiêm" and "nguyen binh khiem", "Hiệu trưởng: Họ và tên"
+// and "hieu_truong.ho_ten" alike).
+func Fold(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case r == 'đ' || r == 'Đ':
+			r = 'd'
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			r = unicode.ToLower(r)
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		}
+		b.WriteRune(r)
+		space = false
+	}
+	return strings.TrimSpace(b.String())
+}

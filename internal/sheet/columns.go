@@ -3,9 +3,6 @@ package sheet
 import (
 	"fmt"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"kehoach/generator"
 )
@@ -210,32 +207,9 @@ func headingIndex(cols []column) map[string]int {
 	return index
 }
 
-// fold returns a heading as it is matched: lowercase, without diacritics,
-// đ as d, every run of characters other than letters and digits one
-// space ("Hiệu trưởng: Họ và tên" and "hieu_truong.ho_ten" alike).
-func fold(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-			continue
-		}
-		b.WriteRune(r)
-		space = false
-	}
-	return strings.TrimSpace(b.String())
-}
+// fold returns a heading as it is matched: generator.Fold ("Hiệu
+// trưởng: Họ và tên" and "hieu_truong.ho_ten" alike).
+func fold(s string) string { return generator.Fold(s) }
 
 // leaf is the last segment of a key, as the schools file names it.
 func leaf(key string) string { return key[strings.LastIndexByte(key, '.')+1:] }

@@ -40,7 +40,7 @@ func (s *Server) planFile(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.PathValue("file") {
 	case "tat-ca.zip":
-		s.zip(w, r, st, st.g, st.g.Documents(), "Tất cả văn bản - "+st.plan.Office.InText+" - "+itoa(st.plan.Year)+".zip", false)
+		s.zip(w, r, st, st.g, st.docs, "Tất cả văn bản - "+st.plan.Office.InText+" - "+itoa(st.plan.Year)+".zip", false)
 	case "trang.css":
 		serveStatic(w, r, st.css, "public, max-age=3600")
 	default:
@@ -60,7 +60,7 @@ func (s *Server) schoolFile(w http.ResponseWriter, r *http.Request) {
 	var refs []generator.DocRef
 	changed := false
 	if id == st.issuerDir() {
-		refs = g.Documents()[:1]
+		refs = []generator.DocRef{st.issuer}
 	} else {
 		i, ok := st.byID[id]
 		if !ok {
@@ -96,7 +96,7 @@ func (s *Server) schoolFile(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		changed = c.changed
-		refs = schoolRefs(g, id)
+		refs = st.refsOf(g, id)
 		if file == "tat-ca.zip" {
 			s.zip(w, r, st, g, refs, "Văn bản - "+st.schools[i].ShortName+".zip", changed)
 			return

@@ -6,34 +6,12 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"kehoach/generator"
 )
 
-// fold returns s as a search matches it: lowercase, without diacritics
-// ("Nguyễn Bỉnh Khiêm" → "nguyen binh khiem"), đ as d, and every run of
-// characters other than letters and digits as one space.
-func fold(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'đ' || r == 'Đ':
-			r = 'd'
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-			continue
-		}
-		b.WriteRune(r)
-		space = false
-	}
-	return strings.TrimSpace(b.String())
-}
+// fold is how a search matches: generator.Fold.
+func fold(s string) string { return generator.Fold(s) }
 
 // matches reports whether every word of the folded query q occurs in the
 // folded text.

@@ -95,7 +95,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	s.errorPageBack(w, r, http.StatusNotFound, back, "Không có trang này. Hãy tìm trường của bạn trong danh sách các trường.")
 }
 
-func (st *site) issuerDir() string { return st.g.Documents()[0].Dir }
+func (st *site) issuerDir() string { return st.issuer.Dir }
 
 // The home page: the plans, and the chosen plan's schools by type, with a
 // search that ignores diacritics and case.
@@ -243,7 +243,7 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 	if id == st.issuerDir() {
 		d.Issuer = true
 		d.Title = "Kế hoạch của " + st.plan.Office.InText
-		refs = g.Documents()[:1]
+		refs = []generator.DocRef{st.issuer}
 	} else {
 		i, ok := st.byID[id]
 		if !ok {
@@ -273,7 +273,7 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 					}
 				}
 			}
-		} else if canonical := canonicalQuery(c, q, schoolRefs(g, id)[0].Name); canonical != r.URL.RawQuery {
+		} else if canonical := canonicalQuery(c, q, st.refs[id][0].Name); canonical != r.URL.RawQuery {
 			u := base
 			if canonical != "" {
 				u += "?" + canonical
@@ -282,7 +282,7 @@ func (s *Server) schoolPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Changed, d.Query = c.changed, c.encode()
-		refs = schoolRefs(g, id)
+		refs = st.refsOf(g, id)
 	}
 	view := q.Get("xem") // a document's file name: ke-hoach, bao-cao-6-thang
 	if view == "" {
@@ -390,6 +390,15 @@ func docTitle(st *site, ref generator.DocRef) string {
 		return "Báo cáo " + p.Name + " - " + who
 	}
 	return "Kế hoạch - " + who
+}
+
+// refsOf are the documents of school id in g: the site's list, or those
+// of a Generator for the school with changes (WithSchool).
+func (st *site) refsOf(g *generator.Generator, id string) []generator.DocRef {
+	if g == st.g {
+		return st.refs[id]
+	}
+	return schoolRefs(g, id)
 }
 
 // schoolRefs are the documents of school id: its plan and report forms.

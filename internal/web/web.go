@@ -83,6 +83,12 @@ type site struct {
 	types   map[string]string
 	groups  []fieldGroup
 	css     staticFile // the preview's stylesheet, from the plan's layout
+
+	// The documents, listed once: Generator.Documents copies its list,
+	// thousands of entries for a city, and pages need it on every request.
+	docs   []generator.DocRef
+	issuer generator.DocRef              // the issuer's plan
+	refs   map[string][]generator.DocRef // each school's documents
 }
 
 type staticFile struct {
@@ -147,6 +153,12 @@ func newSite(c Site) *site {
 		st.search = append(st.search, fold(strings.Join([]string{sc.Name, sc.ShortName, st.types[sc.Type], sc.ID, sc.Code}, " ")))
 	}
 	st.groups = fields(st.plan)
+	st.docs = c.Gen.Documents()
+	st.issuer = st.docs[0]
+	st.refs = map[string][]generator.DocRef{}
+	for _, ref := range st.docs[1:] {
+		st.refs[ref.School] = append(st.refs[ref.School], ref)
+	}
 	st.css = newStatic(htmldoc.Stylesheet(c.Gen.Layout()), "text/css; charset=utf-8")
 	return st
 }
